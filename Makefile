@@ -1,0 +1,41 @@
+# Plain runner for the project. Everything installs into a local virtual environment (.venv) with pip,
+# so a fresh machine needs only Python >= 3.10 and access to the package index.
+#
+#   make report   set up, then execute every notebook on the bundled corpus -> reports/ (HTML + PNG)
+#   make test     set up, then run the whole test suite (what CI runs)
+#   make score    set up, then score corpus/ with the CLI -> reports/tables/
+#   make bench    run the benchmarks in bench/ (needs ../shared/datasets)
+#   make docs     build the API reference (pdoc) into docs/api/
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup report test score bench docs clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,docs]"
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report --corpus corpus --out reports
+
+score: $(STAMP)
+	$(PY) -m analysis score corpus --out reports/tables
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+docs: $(STAMP)
+	$(PY) -m pdoc --docformat numpy -o docs/api analysis
+
+clean:
+	rm -rf reports docs/api .pytest_cache

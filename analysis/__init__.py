@@ -1,0 +1,66 @@
+"""Media-bias and framing analysis of news text.
+
+Read a text once into a :class:`~analysis.document.Document` with a voice map (narrator, paraphrase,
+quoted, scare quote, caption), then score loaded framing language, sentence sentiment and attribution
+balance, all as tidy pandas tables whose rows carry ``start``/``end`` offsets into the original text.
+
+>>> import analysis
+>>> res = analysis.analyze_text("Officials said the talks went well.")
+>>> res.summary["n_words"]
+6
+"""
+from __future__ import annotations
+
+import importlib
+
+from ._version import __version__
+from .corpus import CorpusError, iter_corpus, load_corpus
+from .document import Document, parse
+
+__all__ = [
+    "__version__",
+    "CorpusError",
+    "Document",
+    "parse",
+    "load_corpus",
+    "iter_corpus",
+    "analyze_text",
+    "analyze",
+    "highlight",
+    "Lexicon",
+    "ActorTable",
+    "DocumentAnalysis",
+    "CorpusAnalysis",
+]
+
+_LAZY = {
+    "analyze_text": ("pipeline", "analyze_text"),
+    "analyze": ("pipeline", "analyze"),
+    "DocumentAnalysis": ("pipeline", "DocumentAnalysis"),
+    "CorpusAnalysis": ("pipeline", "CorpusAnalysis"),
+    "highlight": ("highlight", "highlight"),
+    "Lexicon": ("lexicon", "Lexicon"),
+    "ActorTable": ("actors", "ActorTable"),
+}
+_SUBMODULES = {
+    "document", "corpus", "quotes", "actors", "lexicon", "framing", "sentiment", "attribution",
+    "compare", "datasets", "pipeline", "plots", "highlight", "cli", "dask", "sklearn",
+}
+
+
+def __getattr__(name: str):
+    """Import heavy submodules on first use, so ``import analysis`` stays quick."""
+    if name in _LAZY:
+        mod, attr = _LAZY[name]
+        value = getattr(importlib.import_module(f".{mod}", __name__), attr)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

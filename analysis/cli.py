@@ -1,0 +1,277 @@
+"""Command line: ``python -m analysis score PATH --out DIR`` and ``python -m analysis report``.
+
+``score`` reads a corpus (a folder of articles, or a CSV/TSV/JSONL/Parquet file) in chunks, analyses
+it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources`` (and
+``targets``) as CSV or Parquet.  Tables are written to temporary files and renamed only when
+complete, so an interrupted run never leaves a table that looks finished.  Errors in the input give a
+one-line message and exit status 2; no traceback.
+
+``report`` executes the notebooks in ``notebooks/`` on a corpus and writes HTML reports and PNG
+figures.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ._version import __version__
+
+EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
+
+
+class CLIError(Exception):
+    """A user-facing error: printed as one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Media-bias and framing analysis: loaded language by voice, sentiment and attribution balance.",
+    )
+    p.add_argument("--version", action="version", version=f"analysis {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser(
+        "score",
+        help="analyse a corpus and write the tables",
+        description="Analyse a corpus and write documents, sentences, quotes, hits, sources and targets tables.",
+    )
+    s.add_argument("path", help="a folder of .md/.txt articles, or a .csv/.tsv/.jsonl/.parquet file")
+    s.add_argument("--out", required=True, help="output folder (created if missing; must not be the corpus folder)")
+    s.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default: csv)")
+    s.add_argument("--text-col", default="text", help="text column of a table file (default: text)")
+    s.add_argument("--id-col", default="doc_id", help="identifier column of a table file (default: doc_id)")
+    s.add_argument("--encoding", default=None, help="force a text encoding, e.g. latin-1 (default: UTF-8, or UTF-16 with a BOM)")
+    s.add_argument("--lexicon", default=None, help="framing lexicon CSV (default: the shipped lexicon)")
+    s.add_argument("--actors", default=None, help="actor/camp table CSV (default: the shipped table)")
+    s.add_argument("--cues", default=None, help="reporting-cue table CSV (default: the shipped table)")
+    s.add_argument("--n-jobs", type=int, default=1, help="worker processes; -1 uses every core (default: 1)")
+    s.add_argument("--chunksize", type=int, default=500, help="documents read and written per chunk (default: 500)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+
+    r = sub.add_parser(
+        "report",
+        help="execute the notebooks and write HTML reports and PNG figures",
+        description="Execute every notebook in notebooks/ headless and write HTML reports and figures.",
+    )
+    r.add_argument("--corpus", default="corpus", help="corpus folder or file given to the notebooks (default: corpus)")
+    r.add_argument("--out", default="reports", help="output folder for HTML and figures (default: reports)")
+    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
+    r.add_argument("--only", nargs="*", default=None, help="run only notebooks whose name contains one of these")
+    r.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
+    return p
+
+
+# ---------------------------------------------------------------------------------------------
+# score
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_output(out: Path, inp: Path) -> None:
+    out_r, in_r = out.resolve(), inp.resolve()
+    if out_r == in_r:
+        raise CLIError(f"{out}: refusing to write over the input")
+    if in_r.is_dir() and (out_r == in_r or in_r in out_r.parents):
+        raise CLIError(f"{out}: refusing to write inside the corpus folder {inp}")
+    if out.exists() and not out.is_dir():
+        raise CLIError(f"{out}: exists and is not a folder")
+
+
+class _TableWriter:
+    """Writes one table chunk by chunk into a temporary folder, then renames it into place."""
+
+    def __init__(self, name: str, out: Path, fmt: str, tmpdir: Path):
+        self.name, self.out, self.fmt, self.tmpdir = name, out, fmt, tmpdir
+        self.parts: list[Path] = []
+        self.columns: list[str] = []
+        self.rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        if df is None or not len(df.columns):
+            return
+        for c in df.columns:
+            if c not in self.columns:
+                self.columns.append(c)
+        part = self.tmpdir / f"{self.name}.{len(self.parts):06d}.parquet"
+        _to_parquet(df, part)
+        self.parts.append(part)
+        self.rows += len(df)
+
+    def finish(self) -> Path:
+        final = self.out / f"{self.name}.{self.fmt}"
+        tmp = self.tmpdir / f"{self.name}.final.{self.fmt}"
+        if self.fmt == "csv":
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                pd.DataFrame(columns=self.columns).to_csv(fh, index=False)
+                for part in self.parts:
+                    pd.read_parquet(part).reindex(columns=self.columns).to_csv(fh, index=False, header=False)
+        else:
+            _combine_parquet(self.parts, self.columns, tmp)
+        os.replace(tmp, final)
+        return final
+
+
+def _to_parquet(df: pd.DataFrame, path: Path) -> None:
+    df = df.copy()
+    for c in df.columns:
+        if df[c].dtype == object:
+            kinds = {type(v) for v in df[c] if v is not None and not (isinstance(v, float) and v != v)}
+            if len(kinds) > 1 or (kinds and not kinds <= {str, bool, int, float}):
+                df[c] = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in df[c]]
+    df.to_parquet(path, index=False)
+
+
+def _combine_parquet(parts: list[Path], columns: list[str], dest: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = [pq.read_schema(p) for p in parts]
+    fields: dict[str, pa.DataType] = {}
+    for sch in schemas:
+        for f in sch:
+            if f.name.startswith("__index"):
+                continue
+            prev = fields.get(f.name)
+            if prev is None or pa.types.is_null(prev):
+                fields[f.name] = f.type
+            elif not pa.types.is_null(f.type) and prev != f.type:
+                if pa.types.is_integer(prev) and pa.types.is_floating(f.type) or (
+                    pa.types.is_floating(prev) and pa.types.is_integer(f.type)
+                ):
+                    fields[f.name] = pa.float64()
+                else:
+                    fields[f.name] = pa.string()
+    schema = pa.schema([(c, fields.get(c, pa.string()) if not pa.types.is_null(fields.get(c, pa.null())) else pa.string()) for c in columns])
+    with pq.ParquetWriter(dest, schema) as writer:
+        if not parts:
+            writer.write_table(schema.empty_table())
+        for p in parts:
+            t = pq.read_table(p)
+            cols = []
+            for f in schema:
+                if f.name in t.column_names:
+                    col = t.column(f.name)
+                    if col.type != f.type:
+                        col = col.cast(f.type) if not pa.types.is_string(f.type) or pa.types.is_null(col.type) else pa.array(
+                            [None if v is None else str(v) for v in col.to_pylist()], type=pa.string())
+                    cols.append(col)
+                else:
+                    cols.append(pa.nulls(len(t), type=f.type))
+            writer.write_table(pa.Table.from_arrays(cols, schema=schema))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .corpus import iter_corpus
+    from .pipeline import _collect, analyze_iter
+
+    inp, out = Path(args.path), Path(args.out)
+    if not inp.exists():
+        raise CLIError(f"{inp}: no such file or folder")
+    _check_output(out, inp)
+    if args.chunksize < 1:
+        raise CLIError("--chunksize must be at least 1")
+    resources = _load_resources(args)
+    out.mkdir(parents=True, exist_ok=True)
+    names = ["documents", "sentences", "quotes", "hits", "sources", "targets"]
+    counts = {"ok": 0, "empty": 0, "error": 0}
+    tmpdir = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
+    try:
+        writers = {n: _TableWriter(n, out, args.format, tmpdir) for n in names}
+        bar = None
+        if not args.quiet:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(desc="scoring", unit="doc", file=sys.stderr)
+        for chunk in iter_corpus(inp, chunksize=args.chunksize, text_col=args.text_col,
+                                 id_col=args.id_col, encoding=args.encoding):
+            rows = chunk.to_dict("records")
+            results = list(analyze_iter(rows, lexicon=resources[0], actors=resources[1], cues=resources[2],
+                                        n_jobs=args.n_jobs))
+            tables = _collect(results, {})
+            for n in names:
+                writers[n].write(getattr(tables, n))
+            for st in tables.documents["status"]:
+                key = "ok" if st == "ok" else "empty" if st == "empty" else "error"
+                counts[key] += 1
+            if bar is not None:
+                bar.update(len(rows))
+        if bar is not None:
+            bar.close()
+        written = [writers[n].finish() for n in names]
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    if not args.quiet:
+        total = sum(counts.values())
+        print(
+            f"scored {total} documents: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error "
+            f"-> {len(written)} tables in {out}/ ({args.format})",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED_DOCS if counts["error"] else EXIT_OK
+
+
+def _load_resources(args):
+    from .pipeline import Resources
+
+    if args.lexicon is None and args.actors is None and args.cues is None:
+        return (None, None, None)
+    for label, path in (("lexicon", args.lexicon), ("actors", args.actors), ("cues", args.cues)):
+        if path is not None and not Path(path).is_file():
+            raise CLIError(f"{path}: {label} file not found")
+    res = Resources(args.lexicon, args.actors, args.cues)
+    return (res.lexicon, res.actors, res.cues)
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_notebooks
+
+    nb_dir = Path(args.notebooks)
+    if not nb_dir.is_dir():
+        raise CLIError(f"{nb_dir}: notebooks folder not found")
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        raise CLIError(f"{corpus}: corpus not found")
+    results = run_notebooks(nb_dir, Path(args.out), corpus=corpus, only=args.only, timeout=args.timeout)
+    failed = [r for r in results if r["status"] != "ok"]
+    for r in results:
+        print(f"{r['notebook']}: {r['status']} ({r['seconds']:.1f} s) -> {r['html']}", file=sys.stderr)
+    return EXIT_FAILED_DOCS if failed else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    warnings.simplefilter("default")
+    warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+    try:
+        if args.command == "score":
+            return cmd_score(args)
+        if args.command == "report":
+            return cmd_report(args)
+    except KeyboardInterrupt:
+        print("interrupted: no table was written over (partial output removed)", file=sys.stderr)
+        return 130
+    except (CLIError, ValueError, OSError) as exc:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"error: {msg}", file=sys.stderr)
+        return EXIT_USAGE
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
