@@ -1,0 +1,105 @@
+"""Throughput and parity of ``analysis.sentiment`` against vaderSentiment 3.3.2.
+
+Splits the AllSides articles into sentences, scores the same sentences with ours and with the
+reference (best of several repetitions each), prints sentences/s and the speed ratio (target >= 3),
+checks every score is identical, and prints the Pearson r of compound with the human means of the
+NYT editorial snippets for both implementations.
+
+Run: ``.venv/bin/python bench/bench_sentiment.py [--datasets PATH] [--repeat N]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from analysis.datasets import default_root  # noqa: E402
+from analysis.sentiment import SentimentAnalyzer  # noqa: E402
+
+SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def allsides_sentences(root: Path) -> list[str]:
+    sents: list[str] = []
+    for path in sorted((root / "allsides_article_bias" / "data" / "jsons").glob("*.json")):
+        with open(path, encoding="utf-8") as fh:
+            text = json.load(fh).get("content_original") or ""
+        sents.extend(s for s in SPLIT.split(text) if s.strip())
+    return sents
+
+
+def read_groundtruth(path: Path) -> tuple[list[float], list[str]]:
+    """id <TAB> mean <TAB> text, CRLF line ends; text may itself contain quotes."""
+    means, texts = [], []
+    raw = path.read_bytes().decode("utf-8")
+    for n, line in enumerate(raw.split("\r\n"), start=1):
+        if not line:
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3:
+            raise ValueError(f"{path} line {n}: expected id<TAB>mean<TAB>text")
+        means.append(float(parts[1]))
+        texts.append(parts[2])
+    return means, texts
+
+
+def best_time(fn, texts, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--datasets", type=Path, default=None, help="folder with the shared data sets")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions, best-of (default 3)")
+    args = ap.parse_args(argv)
+    root = args.datasets or default_root()
+    if root is None or not (root / "allsides_article_bias" / "data" / "jsons").is_dir():
+        print(f"AllSides data not found under {root}; nothing to benchmark.")
+        return 0
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        print("vaderSentiment not installed; cannot compare.")
+        return 0
+
+    ref = SentimentIntensityAnalyzer()
+    ours = SentimentAnalyzer()
+    sents = allsides_sentences(root)
+    print(f"AllSides: {len(sents):,} sentences, {sum(map(len, sents)) / 1e6:.1f} M chars")
+
+    t_ours = best_time(ours.polarity_scores, sents, args.repeat)
+    t_ref = best_time(ref.polarity_scores, sents, args.repeat)
+    print(f"ours      : {len(sents) / t_ours:10,.0f} sentences/s  ({t_ours:.2f} s, best of {args.repeat})")
+    print(f"reference : {len(sents) / t_ref:10,.0f} sentences/s  ({t_ref:.2f} s, best of {args.repeat})")
+    print(f"speed ratio ours/reference: {t_ref / t_ours:.2f}x (target >= 3.0)")
+
+    n_diff = sum(ours.polarity_scores(s) != ref.polarity_scores(s) for s in sents)
+    print(f"parity on AllSides sentences: {len(sents) - n_diff:,}/{len(sents):,} identical")
+
+    nyt = root / "vader_groundtruth" / "nytEditorialSnippets_GroundTruth.txt"
+    if nyt.is_file():
+        means, texts = read_groundtruth(nyt)
+        y = np.array(means)
+        c_ours = np.array([ours.polarity_scores(t)["compound"] for t in texts])
+        c_ref = np.array([ref.polarity_scores(t)["compound"] for t in texts])
+        print(f"NYT editorial snippets (n={len(texts):,}): Pearson r with human mean "
+              f"ours={np.corrcoef(c_ours, y)[0, 1]:.4f} reference={np.corrcoef(c_ref, y)[0, 1]:.4f} "
+              f"(compound identical: {bool(np.array_equal(c_ours, c_ref))})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
