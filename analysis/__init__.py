@@ -26,6 +26,7 @@ __all__ = [
     "iter_corpus",
     "analyze_text",
     "analyze",
+    "analyze_record",
     "highlight",
     "Lexicon",
     "ActorTable",
@@ -36,6 +37,7 @@ __all__ = [
 _LAZY = {
     "analyze_text": ("pipeline", "analyze_text"),
     "analyze": ("pipeline", "analyze"),
+    "analyze_record": ("pipeline", "analyze_record"),
     "DocumentAnalysis": ("pipeline", "DocumentAnalysis"),
     "CorpusAnalysis": ("pipeline", "CorpusAnalysis"),
     "highlight": ("highlight", "highlight"),

@@ -189,21 +189,34 @@ def cmd_score(args: argparse.Namespace) -> int:
             from tqdm.auto import tqdm
 
             bar = tqdm(desc="scoring", unit="doc", file=sys.stderr)
-        for chunk in iter_corpus(inp, chunksize=args.chunksize, text_col=args.text_col,
-                                 id_col=args.id_col, encoding=args.encoding):
-            rows = chunk.to_dict("records")
-            results = list(analyze_iter(rows, lexicon=resources[0], actors=resources[1], cues=resources[2],
-                                        n_jobs=args.n_jobs))
-            tables = _collect(results, {})
+        def rows():
+            for chunk in iter_corpus(inp, chunksize=args.chunksize, text_col=args.text_col,
+                                     id_col=args.id_col, encoding=args.encoding):
+                yield from chunk.to_dict("records")
+
+        def flush(buffer):
+            tables = _collect(buffer, {})
             for n in names:
                 writers[n].write(getattr(tables, n))
             for st in tables.documents["status"]:
                 key = "ok" if st == "ok" else "empty" if st == "empty" else "error"
                 counts[key] += 1
             if bar is not None:
-                bar.update(len(rows))
-        if bar is not None:
-            bar.close()
+                bar.update(len(buffer))
+
+        buffer: list[dict] = []
+        try:
+            for result in analyze_iter(rows(), lexicon=resources[0], actors=resources[1], cues=resources[2],
+                                       n_jobs=args.n_jobs, chunksize=max(1, min(16, args.chunksize))):
+                buffer.append(result)
+                if len(buffer) >= args.chunksize:
+                    flush(buffer)
+                    buffer = []
+            if buffer:
+                flush(buffer)
+        finally:
+            if bar is not None:
+                bar.close()
         written = [writers[n].finish() for n in names]
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)

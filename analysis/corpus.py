@@ -143,7 +143,8 @@ def _split_front_matter(raw: str, where: str) -> tuple[dict, str]:
         meta = yaml.safe_load(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        n_header_lines = max(1, header.count("\n") + (0 if header.endswith("\n") else 1))
+        line = min(mark.line, n_header_lines - 1) + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CorpusError(f"{where}: line {line}: malformed YAML front matter: {problem}") from None
     if meta is None:
@@ -413,11 +414,11 @@ def _raw_chunks(p: Path, chunksize: int, text_col: str, id_col: str, encoding: s
         sep = "\t" if suffix == ".tsv" else ","
         start = 0
         try:
-            reader = pd.read_csv(p, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                                 chunksize=chunksize, encoding=encoding or "utf-8-sig")
-            for chunk in reader:
-                yield _normalise_table(chunk, where, text_col, id_col, start), "line"
-                start += len(chunk)
+            with pd.read_csv(p, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                             chunksize=chunksize, encoding=encoding or "utf-8-sig") as reader:
+                for chunk in reader:
+                    yield _normalise_table(chunk, where, text_col, id_col, start), "line"
+                    start += len(chunk)
         except UnicodeDecodeError as exc:
             raise CorpusError(f"{where}: not valid UTF-8 ({exc.reason}); re-save it as UTF-8 or pass encoding=") from None
         except pd.errors.ParserError as exc:

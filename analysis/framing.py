@@ -11,7 +11,7 @@ Examples
 >>> doc = parse("Washington's global 'war of terror' failed.")
 >>> hits = find_hits(doc)
 >>> hits[["match", "category", "voice"]].values.tolist()
-[['war of terror', 'delegitimising', 'scare_quote']]
+[['war of terror', 'dysphemism_euphemism', 'scare_quote']]
 """
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def find_hits(doc: Document, lexicon=None) -> pd.DataFrame:
     Examples
     --------
     >>> from analysis.document import parse
-    >>> find_hits(parse("The puppet regime fell."))["term"].tolist()
-    ['puppet', 'regime']
+    >>> find_hits(parse("The puppet regime fell; the militants left."))["term"].tolist()
+    ['puppet regime', 'militant']
     """
     lex = _lexicon(lexicon)
     raw = lex.find(doc.text)
@@ -99,7 +99,7 @@ def framing_rates(doc: Document, hits: pd.DataFrame, categories=None) -> dict[st
     >>> doc = parse("The regime fell. " * 10)
     >>> r = framing_rates(doc, find_hits(doc))
     >>> r["n_hits"], r["framing_rate"]
-    (10, 333.33333333333337)
+    (10, 333.3333333333333)
     """
     words = doc.voice_word_counts()
     body_words = sum(n for v, n in words.items() if v != "caption")

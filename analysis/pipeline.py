@@ -44,6 +44,7 @@ __all__ = [
     "analyze_text",
     "analyze",
     "analyze_iter",
+    "analyze_record",
     "TABLES",
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
@@ -217,7 +218,13 @@ def _sentiment_summary(sentences: pd.DataFrame, pieces) -> dict[str, float]:
     from .sentiment import aggregate_sentences
 
     body = sentences[sentences["voice"] != "caption"]
-    out = dict(aggregate_sentences(body["compound"].to_numpy(), body["n_words"].to_numpy()))
+    agg = aggregate_sentences(body["compound"].to_numpy(), body["n_words"].to_numpy())
+    out: dict[str, float] = {
+        "compound_mean": float(agg["mean_compound"]),
+        "compound_weighted": float(agg["weighted_compound"]),
+        "share_positive": float(agg["share_positive"]),
+        "share_negative": float(agg["share_negative"]),
+    }
     by_voice: dict[str, list[tuple[int, float]]] = {}
     for voice, _, nw, comp in pieces:
         by_voice.setdefault(voice, []).append((nw, comp))
@@ -351,6 +358,28 @@ def analyze_text(
     return analyze_document(doc, res, doc_id=doc_id)
 
 
+def analyze_record(record, lexicon=None, actors=None, cues=None) -> DocumentAnalysis:
+    """Analyse one corpus row (a dict or a row of :func:`analysis.load_corpus`).
+
+    Uses its ``text``, its ``doc_id`` and its ``caption``/``credit`` strings (labelled as captions);
+    missing values are ignored.
+
+    Examples
+    --------
+    >>> a = analyze_record({"doc_id": "x", "text": "By Jane Doe\\nThe regime fell.", "caption": None})
+    >>> a.doc_id, a.hits["voice"].tolist()
+    ('x', ['narrator'])
+    """
+    rec = dict(record.items()) if hasattr(record, "items") else dict(record)
+    text = rec.get("text")
+    if not isinstance(text, str):
+        text = ""
+    doc_id = rec.get("doc_id")
+    if doc_id is None and hasattr(record, "name") and isinstance(record.name, str):
+        doc_id = record.name
+    return analyze_text(text, lexicon, actors, cues, captions=_captions_of(rec), doc_id=doc_id)
+
+
 # ---------------------------------------------------------------------------------------------
 # Corpora
 # ---------------------------------------------------------------------------------------------
@@ -428,7 +457,7 @@ _WORKER_RES: Resources | None = None
 def _init_worker(lexicon, actors, cues) -> None:
     global _WORKER_RES
     warnings.filterwarnings("ignore")
-    _WORKER_RES = Resources(lexicon, actors, cues) if (lexicon, actors, cues) != (None, None, None) else _resources()
+    _WORKER_RES = _resources(lexicon, actors, cues)
 
 
 def _work_chunk(rows: list[dict]) -> list[dict]:
@@ -493,10 +522,11 @@ def analyze_iter(
         return
     import multiprocessing as mp
 
+    if lexicon is None and actors is None and cues is None:
+        _resources()  # load once in the parent: forked workers inherit it
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(lexicon, actors, cues)) as ex:
-        batch: list[list[dict]] = []
         pending = []
         it = iter(rows)
         done = False
@@ -514,7 +544,6 @@ def analyze_iter(
             if pending:
                 fut = pending.pop(0)
                 yield from fut.result()
-        del batch
 
 
 def analyze(
