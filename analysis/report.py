@@ -81,3 +81,185 @@ def run_notebooks(nb_dir: Path, out_dir: Path, corpus: Path, only=None, timeout:
             continue
         results.append(run_notebook(path, out_dir, params, timeout=timeout))
     return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers the notebooks call (kept here so that notebooks stay thin and tested)
+# ---------------------------------------------------------------------------------------------
+
+
+class NotebookContext:
+    """Checked inputs and output folders of one notebook run (see :func:`setup_notebook`)."""
+
+    def __init__(self, corpus_path, output_dir, lexicon, actors, datasets_root, figures_dir, prefix):
+        self.corpus_path = corpus_path
+        self.output_dir = output_dir
+        self.lexicon = lexicon
+        self.actors = actors
+        self.datasets_root = datasets_root
+        self.figures_dir = figures_dir
+        self.prefix = prefix
+        self.saved: list[Path] = []
+
+    def save(self, fig, name: str) -> Path:
+        """Save ``fig`` as ``<figures>/<prefix>_<name>.png`` (deterministic bytes) and return the path."""
+        from .plots import savefig
+
+        path = savefig(fig, self.figures_dir / f"{self.prefix}_{name}.png")
+        self.saved.append(path)
+        return path
+
+    def dataset(self, name: str) -> Path | None:
+        """The folder of a shared data set, or ``None`` (with a printed note) when it is absent."""
+        if self.datasets_root is None or not (self.datasets_root / name).is_dir():
+            print(f"Note: data set {name!r} not found (looked in {self.datasets_root}); this section is skipped.")
+            return None
+        return self.datasets_root / name
+
+
+def setup_notebook(corpus_path, output_dir, *, lexicon_path=None, actors_path=None, datasets_path=None,
+                   prefix: str = "nb", seed: int = 0) -> NotebookContext:
+    """Check a notebook's parameters, create its output folders, fix seeds and set the plot theme.
+
+    Raises a one-line ``FileNotFoundError``/``ValueError`` naming the parameter and path when an
+    input does not exist, instead of failing later deep inside a cell.  Lexicon and actor tables are
+    loaded here (as data: CSV only, never code).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ctx = setup_notebook("corpus", tempfile.mkdtemp(), prefix="t")  # doctest: +SKIP
+    >>> setup_notebook("no/such/folder", "out")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: CORPUS_PATH: no/such/folder does not exist
+    """
+    import random
+
+    import numpy as np
+
+    corpus = Path(corpus_path)
+    if not corpus.exists():
+        raise FileNotFoundError(f"CORPUS_PATH: {corpus_path} does not exist")
+    out = Path(output_dir)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"OUTPUT_DIR: {output_dir} exists and is not a folder")
+    lexicon = actors = None
+    if lexicon_path is not None:
+        if not Path(lexicon_path).is_file():
+            raise FileNotFoundError(f"LEXICON_PATH: {lexicon_path} does not exist")
+        from .lexicon import Lexicon
+
+        lexicon = Lexicon.from_csv(lexicon_path)
+    if actors_path is not None:
+        if not Path(actors_path).is_file():
+            raise FileNotFoundError(f"ACTORS_PATH: {actors_path} does not exist")
+        from .actors import ActorTable
+
+        actors = ActorTable.from_csv(actors_path)
+    if datasets_path is None:
+        from .datasets import default_root
+
+        root = default_root()
+    else:
+        root = Path(datasets_path) if Path(datasets_path).is_dir() else None
+    figures = out / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    random.seed(seed)
+    np.random.seed(seed)
+    from .plots import set_theme
+
+    set_theme()
+    return NotebookContext(corpus, out, lexicon, actors, root, figures, prefix)
+
+
+def _pct(x) -> str:
+    try:
+        return "n/a" if x != x else f"{100 * float(x):.0f}%"
+    except (TypeError, ValueError):
+        return "n/a"
+
+
+def _num(x, fmt="{:.2f}") -> str:
+    try:
+        return "n/a" if x is None or x != x else fmt.format(float(x))
+    except (TypeError, ValueError):
+        return "n/a"
+
+
+def _hit_phrase(row) -> str:
+    voice = str(row["voice"]).replace("_", " ")
+    who = f", {row['speaker']}" if isinstance(row.get("speaker"), str) else ""
+    return f"“{row['match']}” ({row['category'].replace('_', ' ')}; {voice}{who})"
+
+
+def describe_document(a) -> str:
+    """Plain-words findings for one :class:`~analysis.pipeline.DocumentAnalysis`, as Markdown.
+
+    Every number is read from the analysis tables, so the text cannot drift from the outputs.
+
+    Examples
+    --------
+    >>> from analysis.pipeline import analyze_text
+    >>> print(describe_document(analyze_text('"The regime lied," Ann Lee said.')).splitlines()[0])
+    - **Voices.** Of 6 words, 50% are the outlet's narration, 0% paraphrase of sources, 50% verbatim quotes, 0% scare quotes and 0% caption or credit text (never counted as the outlet's narrative).
+    """
+    s = a.summary
+    words = int(s.get("n_words", 0))
+    lines = [
+        f"- **Voices.** Of {words} words, {_pct(s.get('share_narrator'))} are the outlet's narration, "
+        f"{_pct(s.get('share_paraphrase'))} paraphrase of sources, {_pct(s.get('share_quoted'))} verbatim quotes, "
+        f"{_pct(s.get('share_scare_quote'))} scare quotes and {_pct(s.get('share_caption'))} caption or credit text "
+        "(never counted as the outlet's narrative)."
+    ]
+    src = a.sources.sort_values(["share", "speaker"], ascending=[False, True]) if len(a.sources) else a.sources
+    if len(src):
+        top = src.iloc[0]
+        camp = top["camp"] if isinstance(top["camp"], str) else "camp unknown"
+        others = ", ".join(
+            f"{r.speaker} ({_pct(r.share)})" for r in src.iloc[1:6].itertuples() if isinstance(r.speaker, str)
+        )
+        lines.append(
+            f"- **Who speaks.** {len(src)} source(s). {top['speaker']} ({camp}) has {_pct(top['share'])} of the "
+            f"attributed words in {int(top['n_quotes'])} quote(s) or paraphrase(s)"
+            + (f"; then {others}" if others else "")
+            + f". Evenness of camps: {_num(s.get('camp_evenness'))} (0 = one camp only, 1 = all camps equally heard); "
+            f"vague or anonymous sources: {int(s.get('n_vague_sources', 0) or 0)}."
+        )
+    else:
+        lines.append("- **Who speaks.** No quoted or paraphrased source was found.")
+    q = a.quotes
+    if len(q):
+        cues = q[q["kind"] != "scare"].dropna(subset=["cue"])
+        if len(cues):
+            parts = [f"{cue} ({cls})" for cue, cls in cues[["cue", "cue_class"]].drop_duplicates().itertuples(index=False)]
+            lines.append(
+                f"- **Reporting verbs.** {', '.join(parts)}; share of evaluative cues "
+                f"{_pct(s.get('evaluative_cue_share'))}; direct : indirect = {int(s.get('n_direct', 0))} : "
+                f"{int(s.get('n_indirect', 0))}."
+            )
+        scare = q[q["kind"] == "scare"]
+        if len(scare):
+            lines.append("- **Scare quotes** (quoted phrases that are not speech): "
+                         + ", ".join(f"“{t}”" for t in scare["text"]) + ".")
+    h = a.hits[a.hits["voice"] != "caption"] if len(a.hits) else a.hits
+    if len(h):
+        own = h[h["voice"].isin(["narrator", "scare_quote", "paraphrase"])]
+        src_hits = h[h["voice"] == "quoted"]
+        lines.append(
+            f"- **Loaded language.** {len(h)} lexicon hit(s) outside captions: {len(own)} in the outlet's own voice "
+            f"({_num(s.get('own_framing_rate'), '{:.1f}')} per 1,000 own words)"
+            + (": " + "; ".join(_hit_phrase(r) for _, r in own.iterrows()) if len(own) else "")
+            + f"; {len(src_hits)} inside quotes ({_num(s.get('source_framing_rate'), '{:.1f}')} per 1,000 quoted words)"
+            + (": " + "; ".join(_hit_phrase(r) for _, r in src_hits.iterrows()) if len(src_hits) else "")
+            + "."
+        )
+    else:
+        lines.append("- **Loaded language.** No lexicon term outside captions.")
+    lines.append(
+        f"- **Tone (VADER compound, −1..1, by sentence).** Mean {_num(s.get('compound_mean'))}; narration "
+        f"{_num(s.get('compound_narrator'))}, paraphrase {_num(s.get('compound_paraphrase'))}, quotes "
+        f"{_num(s.get('compound_quoted'))}. VADER does not see framing words such as “regime” or “occupation”, "
+        "so tone and framing are separate measures."
+    )
+    return "\n".join(lines)
