@@ -59,6 +59,9 @@ from matplotlib.patches import Patch
 from .highlight import PALETTE
 
 __all__ = [
+    "cue_classes",
+    "validation_bars",
+    "before_after",
     "VOICE_COLORS",
     "CAMP_COLORS",
     "CAMP_HATCHES",
@@ -1342,4 +1345,124 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
                             bbox_to_anchor=(1.01, 1.0), fontsize=9)
         if title and len(panels) > 1:
             fig.suptitle(title)
+        return _finish(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting cues, validation figures, before/after comparisons
+# ---------------------------------------------------------------------------------------------
+
+#: Order of reporting-cue classes in charts (others follow alphabetically).
+CUE_CLASS_ORDER = ("neutral", "evaluative", "directive", "emotive", "epistemic")
+
+
+def cue_classes(shares: pd.DataFrame, by: str | None = None, *, ax=None, title: str | None = None,
+                figsize=None) -> Figure:
+    """Stacked bars: share of each reporting-cue class among a group's attributed quotes.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Output of :func:`analysis.attribution.cue_class_shares`: a group column, ``cue_class``,
+        ``n`` and ``share``.
+    by : str, optional
+        The group column (default: the first column).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"outlet": ["A", "A", "B"], "cue_class": ["neutral", "evaluative", "neutral"],
+    ...                   "n": [3, 1, 2], "share": [0.75, 0.25, 1.0]})
+    >>> fig = cue_classes(s)
+    >>> len(fig.axes[0].patches) >= 3
+    True
+    """
+    func = "cue_classes"
+    by = by or (shares.columns[0] if isinstance(shares, pd.DataFrame) and len(shares.columns) else "outlet")
+    title = title or f"How sources are introduced: reporting-cue classes by {by}"
+    if not _has_rows(shares, [by, "cue_class", "share"], func, "shares"):
+        return _no_data(title, ax)
+    with _themed():
+        table = shares.pivot_table(index=by, columns="cue_class", values="share", aggfunc="sum", fill_value=0.0)
+        order = [c for c in CUE_CLASS_ORDER if c in table.columns] + sorted(c for c in table.columns if c not in CUE_CLASS_ORDER)
+        table = table[order].sort_index(ascending=False)
+        fig, ax = _figure(ax, figsize or (8.5, _height(len(table))))
+        palette = [PALETTE[i % len(PALETTE)] for i in range(len(order))]
+        left = np.zeros(len(table))
+        for color, cls in zip(palette, order):
+            ax.barh(table.index.astype(str), table[cls].to_numpy(), left=left, color=color, label=cls, height=0.7)
+            left += table[cls].to_numpy()
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0))
+        ax.set_xlabel("Share of attributed quotes and paraphrases")
+        ax.set_ylabel(by.replace("_", " ").capitalize())
+        ax.set_title(title)
+        ax.legend(title="Cue class", bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
+        return _finish(fig)
+
+
+def validation_bars(table: pd.DataFrame, x: str, y: str, err: str | None = None, *, target: float | None = None,
+                    ax=None, title: str | None = None, figsize=None) -> Figure:
+    """Bars of one accuracy figure per row (e.g. per data set or model), with optional ± ``err``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"model": ["tfidf", "tfidf+ours"], "f1_mean": [0.70, 0.74], "f1_sd": [0.01, 0.02]})
+    >>> len(validation_bars(t, "model", "f1_mean", "f1_sd", target=0.75).axes[0].patches)
+    2
+    """
+    func = "validation_bars"
+    title = title or f"{y} by {x}"
+    cols = [x, y] + ([err] if err else [])
+    if not _has_rows(table, cols, func, "table"):
+        return _no_data(title, ax)
+    with _themed():
+        fig, ax = _figure(ax, figsize or (7.5, _height(len(table))))
+        labels = table[x].astype(str).tolist()
+        vals = table[y].astype(float).to_numpy()
+        xerr = table[err].astype(float).to_numpy() if err else None
+        ax.barh(labels, vals, xerr=xerr, color=PALETTE[0], height=0.6, capsize=3)
+        for i, v in enumerate(vals):
+            ax.text(v, i, f" {v:.3f}", va="center", fontsize=9)
+        if target is not None:
+            ax.axvline(target, color="#444444", ls="--", lw=1)
+            ax.text(target, len(labels) - 0.4, f" target {target:g}", fontsize=8, color="#444444")
+        ax.invert_yaxis()
+        ax.set_xlabel(y.replace("_", " "))
+        ax.set_ylabel(x.replace("_", " "))
+        ax.set_title(title)
+        return _finish(fig)
+
+
+def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax=None,
+                 title: str | None = None, figsize=None) -> Figure:
+    """Dumbbell chart: one row per ``label``, a dot for ``before`` and one for ``after``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["A", "B"], "b": [1.0, 2.0], "a": [1.5, 2.0]})
+    >>> ax = before_after(t, "outlet", "b", "a").axes[0]
+    >>> [c.get_offsets().shape[0] for c in ax.collections[1:]]
+    [2, 2]
+    """
+    func = "before_after"
+    title = title or f"{before} vs {after}"
+    if not _has_rows(table, [label, before, after], func, "table"):
+        return _no_data(title, ax)
+    with _themed():
+        t = table.sort_values(label, ascending=False)
+        fig, ax = _figure(ax, figsize or (8, _height(len(t))))
+        ys = np.arange(len(t))
+        b, a = t[before].astype(float).to_numpy(), t[after].astype(float).to_numpy()
+        colors = PALETTE[:2]
+        ax.hlines(ys, np.minimum(a, b), np.maximum(a, b), color="#999999", lw=2)
+        ax.scatter(b, ys, color=colors[0], label=before.replace("_", " "), zorder=3)
+        ax.scatter(a, ys, color=colors[1], label=after.replace("_", " "), zorder=3)
+        ax.set_yticks(ys, t[label].astype(str))
+        ax.set_xlabel("value")
+        ax.set_title(title)
+        ax.legend(bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
         return _finish(fig)

@@ -1,0 +1,56 @@
+"""The notebook suite: committed without outputs, executes headless, produces its charts, no errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.report import run_notebook
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# figures each notebook must produce on the bundled corpus (data-set sections add more when present)
+EXPECTED_FIGURES = {
+    "01_seed_article": ["01_voice_map.png", "01_source_balance.png", "01_sentence_sentiment.png"],
+    "02_attribution_balance": ["02_attribution_by_camp.png", "02_cue_classes.png"],
+    "03_outlet_comparison": ["03_framing_by_outlet.png", "03_framing_by_voice.png", "03_hits_heatmap.png",
+                             "03_fightin_words.png", "03_word_choice_taliban.png"],
+    "04_validation": [],
+    "05_lexicon_workbench": ["05_lexicon_before_after.png"],
+}
+
+
+def test_suite_is_complete():
+    assert [p.stem for p in NOTEBOOKS] == sorted(EXPECTED_FIGURES)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_and_with_parameters(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and "**Question:**" in nb.cells[0].source
+    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: strip outputs before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_executes_and_makes_its_charts(path, tmp_path):
+    params = {"CORPUS_PATH": str(ROOT / "corpus"), "OUTPUT_DIR": str(tmp_path)}
+    if path.stem == "03_outlet_comparison":
+        params["ALLSIDES_DOCS"] = 60
+    result = run_notebook(path, tmp_path, params, timeout=300)
+    assert result["status"] == "ok", result["status"]
+    errors = [o for c in result["nb"].cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    for fig in EXPECTED_FIGURES[path.stem]:
+        png = tmp_path / "figures" / fig
+        assert png.is_file() and png.stat().st_size > 5000, fig
+    html = Path(result["html"]).read_text(encoding="utf-8")
+    assert "Traceback" not in html
+    if path.stem == "01_seed_article":
+        assert "war of terror" in html and "Sergey Lavrov" in html
