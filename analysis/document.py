@@ -297,9 +297,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue
         term = m.group()
         if term.startswith(".") and not term.startswith("..") and not term.startswith(". ."):
-            ws = text.rfind(" ", sent_start, m.start())
-            ws2 = text.rfind("\n", sent_start, m.start())
-            prev = text[max(ws, ws2) + 1 : m.start() + 1].lstrip(_OPENERS)
+            lo = max(sent_start, m.start() - 64)  # bounded look-back: no quadratic scans
+            ws = text.rfind(" ", lo, m.start())
+            ws2 = text.rfind("\n", lo, m.start())
+            prev = text[max(ws, ws2, lo - 1) + 1 : m.start() + 1].lstrip(_OPENERS)
             core = prev[:-1].lower()
             if core in never or (len(prev) == 2 and prev[0].isalpha() and prev[0].isupper()):
                 continue
@@ -365,7 +366,7 @@ def build_voice_map(
     if not items:
         return [VoiceSegment(0, length, "narrator", None)] if length else []
     bounds = sorted({0, length, *[b for it in items for b in it[:2]]})
-    items.sort()
+    items.sort(key=lambda t: t[:3])
     heap: list[tuple[int, int, int, int]] = []  # (-priority, -start, end, index)
     out: list[VoiceSegment] = []
     j = 0

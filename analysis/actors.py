@@ -1,0 +1,486 @@
+"""Actors, aliases and camps; word lists used to recognise and resolve speakers.
+
+An **actor** is a person, organisation, country or group that can speak or be spoken about
+(``Sergey Lavrov``, ``NATO``, ``the Taliban``).  Each actor belongs to at most one **camp**
+(``russia``, ``west``, ``taliban``, ``us_democrat`` ...), the unit in which attribution balance
+is measured.  Camps come only from the table: an actor the table does not know has camp ``None``
+(never a guess).
+
+The table lives in ``analysis/data/actors.csv``, one row per alias:
+
+============= ==============================================================================
+alias         the text to match.  ``pattern_type`` says whether it is a ``literal`` (default)
+              or a ``regex`` (Python syntax, matched case-sensitively at word boundaries).
+pattern_type  ``literal`` or ``regex``
+actor         canonical name (the same for all aliases of one actor)
+camp          camp identifier, empty for none
+kind          ``person``, ``organisation``, ``country`` or ``group``
+gender        ``m``/``f`` for persons, empty otherwise or when unknown
+source        where the row comes from
+============= ==============================================================================
+
+Literal aliases are matched **case-sensitively** (so ``US`` is not ``us``) at word boundaries;
+an alias written with a lower-case first letter (``the West``) also matches its capitalised form
+(``The West``).  Overlapping matches go to the longest alias (``Washington Post`` beats
+``Washington``).
+
+The module also loads ``analysis/data/speaker_words.csv``: pronouns, honorifics, role and
+organisation nouns, vague-source heads, title words and a small first-name/gender list used by
+:mod:`analysis.quotes` to find and resolve speakers (:func:`speaker_words`).
+
+Examples
+--------
+>>> table = ActorTable.default()
+>>> table.resolve("Russian Foreign Minister Sergey Lavrov")
+('Sergey Lavrov', 'russia')
+>>> table.find("NATO and the US met.")[["mention", "actor", "camp"]].values.tolist()
+[['NATO', 'NATO', 'west'], ['US', 'United States', 'west']]
+"""
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import pandas as pd
+
+__all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
+
+_KINDS = {"person", "organisation", "country", "group"}
+_KIND_ALIASES = {"organization": "organisation", "org": "organisation", "state": "country"}
+_IDENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def trie_pattern(strings: Iterable[str], space: str = r"\s+") -> str:
+    """Return a regex alternation of ``strings`` factored as a prefix trie.
+
+    Python's ``re`` tries the branches of a flat alternation one by one; a trie-shaped pattern
+    shares prefixes, so matching hundreds of literals stays fast.  Spaces in the strings become
+    ``space`` (any run of whitespace by default).  No anchors or boundaries are added.
+
+    Examples
+    --------
+    >>> p = trie_pattern(["said", "says", "according to"])
+    >>> p
+    '(?:according\\\\s+to|sa(?:id|ys))'
+    >>> bool(re.fullmatch(p, "according  to"))
+    True
+    """
+    trie: dict = {}
+    for s in strings:
+        if not s:
+            continue
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        keys = sorted(k for k in node if k)
+        if not keys:
+            return ""
+        alts = []
+        for k in keys:
+            esc = space if k == " " else re.escape(k)
+            alts.append(esc + build(node[k]))
+        optional = "" in node
+        if len(alts) == 1 and not optional:
+            return alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if optional else body
+
+    return build(trie)
+
+
+def _clean(value) -> str | None:
+    """A CSV/DataFrame cell as a stripped string, or None when missing/empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """Attributes of one actor: canonical name, camp, kind and gender (``None`` when unknown)."""
+
+    actor: str
+    camp: str | None
+    kind: str
+    gender: str | None
+
+
+class ActorTable:
+    """Actors with their aliases, camps, kinds and genders; finds and resolves mentions.
+
+    Build it with :meth:`default`, :meth:`from_csv` or :meth:`from_frame`; combine tables with
+    :meth:`merge` (rows of the other table win for aliases both define).
+
+    Examples
+    --------
+    >>> t = ActorTable.default()
+    >>> t.resolve("the Association of Wartime Allies lobby group")
+    ('Association of Wartime Allies', 'civil_society')
+    >>> t.resolve("Lavrov's")
+    ('Sergey Lavrov', 'russia')
+    >>> t.resolve("a passer-by")
+    (None, None)
+    >>> t.info("Maria Zakharova").gender
+    'f'
+    """
+
+    COLUMNS = ("alias", "pattern_type", "actor", "camp", "kind", "gender", "source")
+    _REQUIRED = ("alias", "actor", "camp", "kind", "source")
+
+    def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>") -> None:
+        self._origin = origin
+        self._frame = self._validate(frame, origin)
+        self._info: dict[str, ActorInfo] = {}
+        self._literal: dict[str, str] = {}
+        self._regexes: list[tuple[re.Pattern, str]] = []
+        for row in self._frame.itertuples(index=False):
+            self._info.setdefault(row.actor, ActorInfo(row.actor, row.camp, row.kind, row.gender))
+            if row.pattern_type == "regex":
+                self._regexes.append((re.compile(rf"(?<![\w]){row.alias}(?![\w])"), row.actor))
+            else:
+                self._literal[row.alias] = row.actor
+                if row.alias[0].islower():
+                    self._literal.setdefault(row.alias[0].upper() + row.alias[1:], row.actor)
+        self._resolve_cache: dict = {}
+        self._lower = {}
+        for alias, actor in self._literal.items():
+            if not alias.isupper():  # acronyms stay case-sensitive
+                self._lower.setdefault(alias.lower(), actor)
+        pat = trie_pattern(sorted(self._literal), space=r"\s+")
+        self._pattern = re.compile(rf"(?<![\w\-])(?:{pat})(?![\w]|['’][A-Za-z]{{2}})") if pat else None
+
+    # -- construction ----------------------------------------------------------------------------
+    @staticmethod
+    def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{origin}: expected a pandas DataFrame, got {type(frame).__name__}")
+        missing = [c for c in ActorTable._REQUIRED if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{origin}: missing column(s) {', '.join(missing)}; "
+                             f"expected {', '.join(ActorTable.COLUMNS)}")
+        csv_like = origin.endswith(".csv")
+        rows = []
+        seen_actor: dict[str, tuple] = {}
+        seen_alias: dict[str, tuple] = {}
+        for i, rec in enumerate(frame.to_dict("records")):
+            where = f"{origin}:{i + 2}" if csv_like else f"{origin} row {i}"
+            alias = _clean(rec.get("alias"))
+            actor = _clean(rec.get("actor"))
+            if alias is None:
+                raise ValueError(f"{where}: empty alias")
+            if actor is None:
+                raise ValueError(f"{where}: empty actor for alias {alias!r}")
+            ptype = (_clean(rec.get("pattern_type")) or "literal").lower()
+            if ptype not in ("literal", "regex"):
+                raise ValueError(f"{where}: pattern_type must be 'literal' or 'regex', got {ptype!r}")
+            if ptype == "regex":
+                try:
+                    re.compile(alias)
+                except re.error as exc:
+                    raise ValueError(f"{where}: invalid regex alias {alias!r}: {exc}") from None
+            camp = _clean(rec.get("camp"))
+            if camp is not None and not _IDENT_RE.match(camp):
+                raise ValueError(f"{where}: camp {camp!r} must be a lower-case identifier (a-z, 0-9, _)")
+            kind = (_clean(rec.get("kind")) or "").lower()
+            kind = _KIND_ALIASES.get(kind, kind)
+            if kind not in _KINDS:
+                raise ValueError(f"{where}: kind must be one of {', '.join(sorted(_KINDS))}, got {kind!r}")
+            gender = _clean(rec.get("gender"))
+            gender = gender.lower() if gender else None
+            if gender not in (None, "m", "f"):
+                raise ValueError(f"{where}: gender must be 'm', 'f' or empty, got {gender!r}")
+            source = _clean(rec.get("source"))
+            if source is None:
+                raise ValueError(f"{where}: empty source for alias {alias!r} (say where the entry comes from)")
+            attrs = (camp, kind, gender)
+            if actor in seen_actor and seen_actor[actor][0] != attrs:
+                raise ValueError(f"{where}: actor {actor!r} has camp/kind/gender {attrs} but "
+                                 f"{seen_actor[actor][1]} gave {seen_actor[actor][0]}")
+            seen_actor.setdefault(actor, (attrs, where))
+            if ptype == "literal":
+                if alias in seen_alias and seen_alias[alias][0] != actor:
+                    raise ValueError(f"{where}: alias {alias!r} maps to {actor!r} but "
+                                     f"{seen_alias[alias][1]} maps it to {seen_alias[alias][0]!r}")
+                seen_alias.setdefault(alias, (actor, where))
+            rows.append((alias, ptype, actor, camp, kind, gender, source))
+        return pd.DataFrame(rows, columns=list(ActorTable.COLUMNS))
+
+    @classmethod
+    def default(cls) -> "ActorTable":
+        """The shipped table (``analysis/data/actors.csv``), loaded once and cached."""
+        return _default_actor_table()
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike) -> "ActorTable":
+        """Read a table from a CSV file (UTF-8, header row, columns as in :attr:`COLUMNS`).
+
+        Errors name the file and line, e.g. ``actors.csv:7: gender must be 'm', 'f' or empty``.
+        """
+        path = os.fspath(path)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"actor table not found: {path}")
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read actor table: {exc}") from None
+        return cls(frame, origin=path if path.endswith(".csv") else path + ".csv")
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "ActorTable":
+        """Build a table from a DataFrame with the CSV's columns."""
+        return cls(frame, origin="<DataFrame>")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a DataFrame (one row per alias, columns :attr:`COLUMNS`)."""
+        return self._frame.copy()
+
+    def merge(self, other: "ActorTable") -> "ActorTable":
+        """A new table with ``other``'s rows added; for an alias both define, ``other`` wins.
+
+        Examples
+        --------
+        >>> extra = pd.DataFrame([{"alias": "Kofi Annan", "actor": "Kofi Annan", "camp": "international_org",
+        ...                        "kind": "person", "gender": "m", "source": "example"}])
+        >>> ActorTable.default().merge(ActorTable.from_frame(extra)).resolve("Kofi Annan")
+        ('Kofi Annan', 'international_org')
+        """
+        mine = self._frame[~self._frame["alias"].isin(set(other._frame["alias"]))]
+        mine = mine[~mine["actor"].isin(set(other._frame["actor"]))]
+        return ActorTable(pd.concat([mine, other._frame], ignore_index=True), origin="<merged>")
+
+    def __len__(self) -> int:
+        return len(self._info)
+
+    def __repr__(self) -> str:
+        return f"ActorTable({len(self._info)} actors, {len(self._frame)} aliases, from {self._origin})"
+
+    # -- lookups ---------------------------------------------------------------------------------
+    @property
+    def actors(self) -> list[str]:
+        """Canonical actor names."""
+        return list(self._info)
+
+    @property
+    def camps(self) -> list[str]:
+        """Distinct camps (sorted), without ``None``."""
+        return sorted({i.camp for i in self._info.values() if i.camp})
+
+    def info(self, actor: str | None) -> ActorInfo | None:
+        """The :class:`ActorInfo` of a canonical actor name, or ``None``."""
+        return self._info.get(actor) if actor else None
+
+    def matches(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, actor)`` of alias matches in ``text[start:end]``, non-overlapping, longest first.
+
+        This is the fast path (no pandas) used inside the quote finder.
+
+        Examples
+        --------
+        >>> ActorTable.default().matches("The Washington Post said Washington's plan failed.")
+        [(0, 19, 'Washington Post'), (25, 35, 'United States')]
+        """
+        end = len(text) if end is None else end
+        found = []
+        if self._pattern is not None:
+            found.extend((m.start(), m.end(), self._literal[_norm_space(m.group())]) for m in
+                         self._pattern.finditer(text, start, end))
+        for rx, actor in self._regexes:
+            found.extend((m.start(), m.end(), actor) for m in rx.finditer(text, start, end))
+        if not self._regexes:
+            return found
+        found.sort(key=lambda t: (t[0], t[0] - t[1]))
+        out: list[tuple[int, int, str]] = []
+        for s, e, a in found:
+            if out and s < out[-1][1]:
+                continue
+            out.append((s, e, a))
+        return out
+
+    def find(self, text: str) -> pd.DataFrame:
+        """Mentions of actors in ``text`` as a tidy table ``start, end, mention, actor, camp``.
+
+        Examples
+        --------
+        >>> ActorTable.default().find("Lavrov met Muttaqi.")[["start", "end", "actor", "camp"]].values.tolist()
+        [[0, 6, 'Sergey Lavrov', 'russia'], [11, 18, 'Amir Khan Muttaqi', 'taliban']]
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"find() needs a str, got {type(text).__name__}")
+        rows = [(s, e, text[s:e], a, self._info[a].camp) for s, e, a in self.matches(text)]
+        return pd.DataFrame(rows, columns=["start", "end", "mention", "actor", "camp"])
+
+    def lookup(self, name: str) -> str | None:
+        """Canonical actor for an exact alias (case-sensitive; non-acronyms also case-insensitive)."""
+        if "  " in name or "\n" in name or "\t" in name:
+            name = _norm_space(name)
+        actor = self._literal.get(name)
+        if actor is None and not name.isupper():
+            actor = self._lower.get(name.lower())
+        if actor is None:
+            for rx, a in self._regexes:
+                if rx.fullmatch(name):
+                    return a
+        return actor
+
+    def resolve(self, mention_text: str) -> tuple[str | None, str | None]:
+        """``(actor, camp)`` for a mention, or ``(None, None)`` when no alias fits.
+
+        Tries, in order: the exact alias (after stripping a possessive ``'s`` and a leading
+        ``the``), then an alias that ends the mention (``Russian Foreign Minister Sergey Lavrov``)
+        or is followed only by organisation nouns (``the Association of Wartime Allies lobby
+        group``).
+        """
+        if not isinstance(mention_text, str):
+            return None, None
+        hit = self._resolve_cache.get(mention_text)
+        if hit is not None:
+            return hit
+        out = self._resolve(mention_text)
+        if len(self._resolve_cache) < 20000:
+            self._resolve_cache[mention_text] = out
+        return out
+
+    def _resolve(self, mention_text: str) -> tuple[str | None, str | None]:
+        m = _strip_possessive(mention_text.strip())
+        for cand in (m, re.sub(r"^(?:the|The)\s+", "", m)):
+            actor = self.lookup(cand) if cand else None
+            if actor:
+                return actor, self._info[actor].camp
+        found = self.matches(m)
+        if found:
+            s, e, actor = found[-1]
+            tail = m[e:].strip()
+            words = speaker_words()
+            if not tail or all(w.lower() in words.org_nouns for w in tail.split()):
+                return actor, self._info[actor].camp
+        return None, None
+
+
+def _norm_space(s: str) -> str:
+    return " ".join(s.split())
+
+
+_POSS_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
+def _strip_possessive(s: str) -> str:
+    return _POSS_RE.sub("", s)
+
+
+@lru_cache(maxsize=1)
+def _default_actor_table() -> ActorTable:
+    path = resources.files("analysis").joinpath("data/actors.csv")
+    with resources.as_file(path) as p:
+        return ActorTable.from_csv(p)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speaker word lists
+# ---------------------------------------------------------------------------------------------
+
+_WORD_KINDS = ("pronoun", "honorific", "role", "title_word", "org", "vague", "skip", "time", "connective",
+               "determiner", "boundary", "first_name")
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    """Word lists used to find and resolve speakers (all keys lower-case).
+
+    ``pronouns`` maps a pronoun to ``m``/``f`` (he/she), ``p`` (they), ``o`` (it), ``1``/``2``
+    (first/second person); ``roles`` and ``first_names`` map to a gender or ``None``; the rest are
+    sets.  Plural forms of role, organisation and vague nouns are added automatically.
+    """
+
+    pronouns: dict
+    honorifics: dict
+    roles: dict
+    title_words: frozenset
+    org_nouns: frozenset
+    vague: frozenset
+    skip: frozenset
+    time: frozenset
+    connectives: frozenset
+    determiners: frozenset
+    boundary: frozenset
+    first_names: dict
+
+
+def _plural(w: str) -> str:
+    if w.endswith("man"):
+        return w[:-3] + "men"
+    if w.endswith("person"):
+        return w[:-6] + "people"
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "x", "ch", "sh")):
+        return w + "es"
+    return w + "s"
+
+
+def load_speaker_words(path: str | os.PathLike) -> SpeakerWords:
+    """Read a speaker word list CSV (``word, kind, gender, source``); errors name file and line."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"speaker word list not found: {path}")
+    lists: dict[str, dict] = {k: {} for k in _WORD_KINDS}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"word", "kind", "gender", "source"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            word = (row["word"] or "").strip().lower()
+            kind = (row["kind"] or "").strip()
+            gender = (row["gender"] or "").strip() or None
+            if not word:
+                raise ValueError(f"{path}:{line}: empty word")
+            if kind not in lists:
+                raise ValueError(f"{path}:{line}: unknown kind {kind!r}; expected one of {', '.join(_WORD_KINDS)}")
+            if not (row["source"] or "").strip():
+                raise ValueError(f"{path}:{line}: empty source for {word!r}")
+            lists[kind][word] = gender
+    roles = dict(lists["role"])
+    for w, g in list(lists["role"].items()):
+        roles.setdefault(_plural(w), g)
+    orgs = set(lists["org"]) | {_plural(w) for w in lists["org"]}
+    vague = set(lists["vague"])
+    return SpeakerWords(
+        pronouns=lists["pronoun"],
+        honorifics=lists["honorific"],
+        roles=roles,
+        title_words=frozenset(lists["title_word"]),
+        org_nouns=frozenset(orgs),
+        vague=frozenset(vague),
+        skip=frozenset(lists["skip"]),
+        time=frozenset(lists["time"]),
+        connectives=frozenset(lists["connective"]),
+        determiners=frozenset(lists["determiner"]),
+        boundary=frozenset(lists["boundary"]),
+        first_names=lists["first_name"],
+    )
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> SpeakerWords:
+    """The shipped speaker word lists (``analysis/data/speaker_words.csv``), cached.
+
+    Examples
+    --------
+    >>> w = speaker_words()
+    >>> w.pronouns["she"], w.first_names["hillary"], "spokeswoman" in w.roles
+    ('f', 'f', True)
+    """
+    path = resources.files("analysis").joinpath("data/speaker_words.csv")
+    with resources.as_file(path) as p:
+        return load_speaker_words(p)

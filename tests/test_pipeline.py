@@ -1,0 +1,117 @@
+"""analyze_text / analyze: one pass, the contract's tables and columns, the seed article end to end."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.corpus import load_corpus, read_article
+
+from conftest import ROOT, SEED_PATH
+
+
+@pytest.fixture(scope="module")
+def seed():
+    art = read_article(SEED_PATH)
+    return analysis.analyze_text(art["text"], captions=[art["caption"]], doc_id=art["doc_id"])
+
+
+@pytest.fixture(scope="module")
+def corpus_result():
+    return analysis.analyze(load_corpus(ROOT / "corpus"), progress=False)
+
+
+def test_contract_columns(seed):
+    assert list(seed.voices.columns[:4]) == ["start", "end", "voice", "speaker"]
+    assert list(seed.sentences.columns[:4]) == ["sent_id", "start", "end", "text"]
+    for c in ["voice", "neg", "neu", "pos", "compound"]:
+        assert c in seed.sentences.columns
+    assert list(seed.quotes.columns[:12]) == [
+        "quote_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
+        "cue", "cue_class", "camp", "vague"]
+    for c in ["start", "end", "match", "term", "category", "voice", "speaker"]:
+        assert c in seed.hits.columns
+    assert list(seed.sources.columns[:6]) == ["speaker", "camp", "n_quotes", "n_words", "share", "vague"]
+    assert isinstance(seed.summary, pd.Series)
+
+
+def test_offsets_are_exact(seed):
+    text = seed.text
+    for table in (seed.sentences, seed.quotes, seed.voices):
+        for s, e, t in zip(table["start"], table["end"], table["text"]):
+            assert text[s:e] == t
+    for s, e, m in zip(seed.hits["start"], seed.hits["end"], seed.hits["match"]):
+        assert text[s:e] == m
+    v = seed.voices
+    assert v["start"].iloc[0] == 0 and v["end"].iloc[-1] == len(text)
+    assert (v["start"].iloc[1:].to_numpy() == v["end"].iloc[:-1].to_numpy()).all()
+
+
+def test_seed_framing_by_voice(seed):
+    wot = seed.hits[seed.hits["match"].str.lower() == "war of terror"].iloc[0]
+    assert wot["voice"] == "scare_quote" and pd.isna(wot["speaker"])
+    cw = seed.hits[seed.hits["match"].str.lower() == "collective west"].iloc[0]
+    assert cw["voice"] == "quoted" and cw["speaker"] == "Sergey Lavrov"
+    occ = seed.hits[seed.hits["match"].str.contains("occupation", case=False)].iloc[0]
+    assert occ["voice"] == "paraphrase" and occ["speaker"] == "Sergey Lavrov"
+    caption_end = seed.text.index("Russian Foreign Minister")
+    assert (seed.hits.loc[seed.hits["start"] < caption_end, "voice"] == "caption").all()
+
+
+def test_seed_summary_metrics(seed):
+    s = seed.summary
+    assert s["status"] == "ok"
+    assert s["words_caption"] > 10
+    assert s["n_body_words"] == s["n_words"] - s["words_caption"]
+    assert 0 < s["own_framing_rate"] and 0 < s["source_framing_rate"]
+    assert s["n_quotes"] >= 8
+    assert s["camp_evenness"] < 0.5
+    assert -1 <= s["compound_mean"] <= 1
+    assert s["analysis_version"] == analysis.__version__ and len(s["lexicon_hash"]) >= 8
+    top = seed.sources.sort_values("share", ascending=False).iloc[0]
+    assert top["speaker"] == "Sergey Lavrov" and top["share"] >= 0.8
+
+
+def test_sentence_voice_and_sentiment(seed):
+    sents = seed.sentences
+    assert sents.loc[0, "voice"] == "caption"
+    q = sents[sents["text"].str.startswith('"The \'collective West\'')].iloc[0]
+    assert q["voice"] == "quoted" and q["speaker"] == "Sergey Lavrov"
+    from analysis.sentiment import polarity_scores
+
+    assert q["compound"] == polarity_scores(q["text"])["compound"]
+
+
+def test_corpus_tables_and_statuses(corpus_result):
+    r = corpus_result
+    n = len(load_corpus(ROOT / "corpus"))
+    assert len(r.documents) == n and (r.documents["status"] == "ok").all()
+    for name in ["sentences", "quotes", "hits", "sources"]:
+        t = getattr(r, name)
+        assert t.columns[0] == "doc_id" and set(t["doc_id"]) <= set(r.documents["doc_id"])
+    assert r.documents["outlet"].nunique() == n
+
+
+def test_parallel_equals_serial(corpus_result):
+    par = analysis.analyze(load_corpus(ROOT / "corpus"), progress=False, n_jobs=2, chunksize=2)
+    for name, t in corpus_result.tables().items():
+        pd.testing.assert_frame_equal(getattr(par, name), t, check_dtype=False)
+
+
+def test_bad_rows_recorded_not_lost():
+    r = analysis.analyze(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["The regime fell.", None, float("nan")]}),
+                         progress=False)
+    assert r.documents["status"].tolist() == ["ok", "empty", "empty"]
+    with pytest.raises(ValueError, match="no 'text' column"):
+        analysis.analyze(pd.DataFrame({"body": ["x"]}), progress=False)
+
+
+def test_order_independence(corpus_result):
+    df = load_corpus(ROOT / "corpus")
+    rev = analysis.analyze(df.iloc[::-1], progress=False)
+    a = corpus_result.documents.set_index("doc_id").sort_index()
+    b = rev.documents.set_index("doc_id").sort_index()
+    num = a.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(a[num], b[num])

@@ -1,0 +1,502 @@
+"""Quotes, cues and speakers: one hand-written test per pattern, plus the seed article.
+
+Every test asserts the kind, the speaker and the exact span (``doc.text[start:end]``).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.actors import ActorTable
+from analysis.document import parse
+from analysis.quotes import CueTable, Quote, find_quotes, quotes_frame, voice_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CANDIDATES = [
+    ROOT.parent / "shared" / "seed" / "000_5764e84423007ba7.txt",
+    ROOT / "corpus" / "000_rt_lavrov_nato_central_asia.md",
+]
+
+
+def seed_text() -> str:
+    """The seed article's text (front matter stripped when read from the corpus file)."""
+    for path in SEED_CANDIDATES:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".md" and text.startswith("---"):
+                text = text.split("\n---", 2)[-1].split("\n", 1)[1]
+            return text
+    pytest.skip("seed article not found")
+
+
+def quotes_of(text: str, **kw) -> list[Quote]:
+    return parse(text, **kw).quotes
+
+
+def only(quotes, kind=None, contains=None) -> Quote:
+    """The single quote of ``kind`` whose text contains ``contains``."""
+    found = [q for q in quotes if (kind is None or q.kind == kind) and (contains is None or contains in q.text)]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def span_ok(text: str, q: Quote) -> None:
+    assert 0 <= q.start < q.end <= len(text)
+    assert q.text == text[q.start:q.end]
+    if q.speaker_start is not None:
+        assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    if q.cue_start is not None:
+        assert text[q.cue_start:q.cue_end] == q.cue
+
+
+# ---------------------------------------------------------------------------------------------
+# direct quotes
+# ---------------------------------------------------------------------------------------------
+
+def test_straight_double_quotes_with_cue_after():
+    t = '"We will win the next match," Smith said.'
+    q = only(quotes_of(t), "direct")
+    assert (q.speaker, q.cue, q.text) == ("Smith", "said", "We will win the next match,")
+    assert t[q.speaker_start:q.speaker_end] == "Smith"
+    span_ok(t, q)
+
+
+def test_curly_double_quotes():
+    t = "\u201cWe will win the next match,\u201d Anna Berg said on Monday."
+    q = only(quotes_of(t), "direct")
+    assert (q.speaker, q.text) == ("Anna Berg", "We will win the next match,")
+
+
+def test_british_single_quotes_with_inverted_speaker():
+    t = "'We will appeal,' said the club's chairman."
+    q = only(quotes_of(t), "direct")
+    assert (q.speaker, q.cue, q.text) == ("the club's chairman", "said", "We will appeal,")
+    assert t[q.speaker_start:q.speaker_end] == "the club's chairman"
+
+
+def test_multi_sentence_quote_is_one_span():
+    t = '"We lost today. We will be back next season," Smith said.'
+    q = only(quotes_of(t), "direct")
+    assert q.text == "We lost today. We will be back next season,"
+    assert q.speaker == "Smith"
+
+
+def test_quote_running_over_paragraphs():
+    t = ('The coach Tom Ellis said:\n\n"We played badly in the first half.\n\n'
+         '"We were better after the break.\n\n"We will win the next one."\n\nThe club said nothing.')
+    q = only(quotes_of(t), "direct")
+    assert q.text.startswith("We played badly") and q.text.endswith("We will win the next one.")
+    assert q.speaker == "Tom Ellis"
+    assert q.cue == "said"
+
+
+def test_quote_split_by_attribution_gives_two_rows_of_one_utterance():
+    t = '"This ruling," the judge said, "was long overdue."'
+    qs = [q for q in quotes_of(t) if q.kind == "direct"]
+    assert [q.text for q in qs] == ["This ruling,", "was long overdue."]
+    assert {q.speaker for q in qs} == {"the judge"}
+    assert qs[0].group_id == qs[1].group_id
+
+
+def test_partial_quotes_after_cue_are_direct_not_scare():
+    qs = quotes_of('Lavrov called for "extreme caution" on Monday.')
+    q = only(qs, "direct")
+    assert (q.speaker, q.cue, q.cue_class, q.text) == ("Sergey Lavrov", "called for", "directive", "extreme caution")
+    qs = quotes_of('Anna Berg described the vote as "a farce".')
+    q = only(qs, "direct")
+    assert (q.speaker, q.text) == ("Anna Berg", "a farce")
+    assert not [x for x in qs if x.kind == "scare"]
+
+
+def test_colon_lead_ins():
+    t = 'Tom Ellis told the crowd: "We will never give up." Anna Berg was blunt: "Rates will rise."'
+    qs = quotes_of(t)
+    a = only(qs, "direct", "never give up")
+    assert (a.speaker, a.cue) == ("Tom Ellis", "told")
+    b = only(qs, "direct", "Rates will rise")
+    assert (b.speaker, b.cue, b.cue_class) == ("Anna Berg", ":", "punctuation")
+
+
+def test_dash_attribution():
+    t = "\u201cInflation will stay high for a while.\u201d \u2014 Anna Berg, the bank's chief economist"
+    q = only(quotes_of(t), "direct")
+    assert (q.speaker, q.cue, q.cue_class) == ("Anna Berg", "\u2014", "punctuation")
+    assert q.text == "Inflation will stay high for a while."
+
+
+def test_odd_number_of_quote_marks_does_not_crash():
+    t = 'He said "yes and left.\n\nThen she said "no" to him. A 12" pipe and a stray \u201d mark.'
+    qs = quotes_of(t)
+    for q in qs:
+        span_ok(t, q)
+    assert any(q.text == "no" for q in qs)
+
+
+def test_apostrophes_and_possessives_are_not_quotes():
+    t = ("The players' union said the club's owners shouldn't sell Washington's stake. "
+         "It's the '90s all over again, rock 'n' roll.")
+    qs = quotes_of(t)
+    assert [q.kind for q in qs] == ["indirect"]
+    assert qs[0].text == "the club's owners shouldn't sell Washington's stake"
+
+
+def test_nested_single_quotes_stay_in_the_direct_quote():
+    t = "\"The 'collective West' is to blame,\" Lavrov said."
+    qs = quotes_of(t)
+    q = only(qs, "direct")
+    assert q.text == "The 'collective West' is to blame,"
+    assert not [x for x in qs if x.kind == "scare"]
+
+
+def test_nyt_double_apostrophe_quotes():
+    t = "''People turn to Facebook to check on loved ones,'' Ms. White said."
+    q = only(quotes_of(t), "direct")
+    assert (q.speaker, q.text) == ("White", "People turn to Facebook to check on loved ones,")
+
+
+def test_quote_paragraph_without_cue_continues_previous_speaker():
+    t = ('Anna Berg said the bank would act.\n\n"We will not let inflation run away from us. '
+         'We have the tools and we will use them."\n\nMarkets rose.')
+    q = only(quotes_of(t), "direct")
+    assert q.speaker == "Anna Berg"
+    assert q.cue is None
+    assert t[q.speaker_start:q.speaker_end] == "Anna Berg"
+
+
+# ---------------------------------------------------------------------------------------------
+# indirect quotes
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker, cue, cue_class, content", [
+    ("Smith said that the talks had failed.", "Smith", "said", "neutral", "the talks had failed"),
+    ("Smith said the talks had failed.", "Smith", "said", "neutral", "the talks had failed"),
+    ("Anna Berg argued the plan would not work.", "Anna Berg", "argued", "evaluative", "the plan would not work"),
+    ("Anna Berg warned that rates would rise.", "Anna Berg", "warned", "emotive", "rates would rise"),
+    ("Smith told reporters the deal was dead.", "Smith", "told", "neutral", "the deal was dead"),
+    ("Smith told reporters on Monday that the deal was dead.", "Smith", "told", "neutral", "the deal was dead"),
+    ("The minister urged the world to stay calm.", "the minister", "urged", "directive", "the world to stay calm"),
+    ("Anna Berg called for an inquiry into the deal.", "Anna Berg", "called for", "directive", "an inquiry into the deal"),
+    ("Lavrov said on Thursday that NATO would not be tolerated.", "Sergey Lavrov", "said", "neutral",
+     "NATO would not be tolerated"),
+    ("Talks resumed on Monday, according to Reuters.", "Reuters", "according to", "neutral", "Talks resumed on Monday"),
+    ("According to Reuters, talks resumed on Monday.", "Reuters", "According to", "neutral", "talks resumed on Monday"),
+    ("Trump, who spoke in Ohio, said he would win.", "Donald Trump", "said", "neutral", "he would win"),
+    ("Sen. Bernie Sanders (I-Vt.) said he would release his records.", "Bernie Sanders", "said", "neutral",
+     "he would release his records"),
+])
+def test_reported_speech(text, speaker, cue, cue_class, content):
+    q = only(quotes_of(text), "indirect")
+    assert (q.speaker, q.cue, q.cue_class, q.text) == (speaker, cue, cue_class, content)
+    span_ok(text, q)
+
+
+def test_aside_gives_two_fragments_of_one_utterance():
+    t = "Prices, the central bank said, will keep rising."
+    qs = quotes_of(t)
+    assert [(q.kind, q.text) for q in qs] == [("indirect", "Prices"), ("indirect", "will keep rising")]
+    assert {q.speaker for q in qs} == {"the central bank"}
+    assert qs[0].group_id == qs[1].group_id
+
+
+def test_relative_clause_report():
+    t = "Anna Berg attacked a law which she said was unconstitutional."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.text) == ("Anna Berg", "was unconstitutional")
+    assert t[q.speaker_start:q.speaker_end] == "she"
+
+
+def test_participle_cue_takes_the_sentence_subject():
+    t = "Lavrov met Amir Khan Muttaqi on Thursday, urging the world to work with the Taliban."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.cue, q.cue_class, q.text) == ("Sergey Lavrov", "urging", "directive",
+                                                        "the world to work with the Taliban")
+
+
+def test_misspelled_cue_still_matches():
+    t = "Lavrov met Muttaqi on Thursday, urgeing the world to work with the Taliban. Smith cliamed it failed."
+    qs = quotes_of(t)
+    a = only(qs, "indirect", "the world")
+    assert (a.cue, a.cue_class) == ("urgeing", "directive")
+    b = only(qs, "indirect", "it failed")
+    assert (b.speaker, b.cue, b.cue_class) == ("Smith", "cliamed", "evaluative")
+
+
+def test_noun_uses_of_cue_words_are_not_attributions():
+    qs = quotes_of("The minister made his comment at a summit. Trump's claims were false. The says of old.")
+    assert qs == []
+
+
+# ---------------------------------------------------------------------------------------------
+# scare quotes
+# ---------------------------------------------------------------------------------------------
+
+def test_scare_quote_in_narration():
+    t = "The US invaded the country in 2001, as part of Washington's global 'war of terror', launched in 2001."
+    q = only(quotes_of(t), "scare")
+    assert (q.text, q.speaker, q.cue, q.speaker_start) == ("war of terror", None, None, None)
+
+
+def test_titles_and_placards_are_scare_quotes():
+    t = 'He wrote a book titled "The Art of the Deal" while protesters held a placard reading "No war".'
+    qs = quotes_of(t)
+    assert [(q.kind, q.text) for q in qs if q.kind != "indirect"] == [("scare", "The Art of the Deal"), ("scare", "No war")]
+
+
+def test_short_quote_inside_reported_clause_is_partial_direct():
+    t = 'He argued countries should consider the "high risks" for their own security.'
+    qs = quotes_of("Tom Ellis spoke on Monday. " + t)
+    q = only(qs, "direct")
+    assert (q.text, q.speaker, q.cue) == ("high risks", "Tom Ellis", "argued")
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers
+# ---------------------------------------------------------------------------------------------
+
+def test_full_name_with_title_is_canonicalised():
+    t = "Russian Foreign Minister Sergey Lavrov said NATO must leave."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.camp) == ("Sergey Lavrov", "russia")
+    assert t[q.speaker_start:q.speaker_end] == "Russian Foreign Minister Sergey Lavrov"
+
+
+def test_verb_first_inversion_with_title():
+    t = '"We are ready," said party spokesman Tom Ellis.'
+    q = only(quotes_of(t), "direct")
+    assert q.speaker == "Tom Ellis"
+    assert t[q.speaker_start:q.speaker_end] == "party spokesman Tom Ellis"
+
+
+def test_surname_maps_to_full_name_introduced_earlier():
+    t = "Tom Ellis, a lawyer, spoke first. Later Ellis said the deal was dead."
+    q = only(quotes_of(t), "indirect")
+    assert q.speaker == "Tom Ellis"
+    assert t[q.speaker_start:q.speaker_end] == "Ellis"
+
+
+def test_pronouns_follow_gender_when_two_people_alternate():
+    t = ("Anna Berg met Tom Ellis on Monday. She said the economy was weak. He said it was strong. "
+         "She added that rates would rise.")
+    qs = [q for q in quotes_of(t) if q.kind == "indirect"]
+    assert [(q.speaker, t[q.speaker_start:q.speaker_end]) for q in qs] == [
+        ("Anna Berg", "She"), ("Tom Ellis", "He"), ("Anna Berg", "She")]
+
+
+def test_gender_from_courtesy_title():
+    t = "Ms. Jo Reed and Mr. Sam Lake met. Mr. Lake said he was pleased. She said she was not."
+    qs = [q for q in quotes_of(t) if q.kind == "indirect"]
+    assert [q.speaker for q in qs] == ["Sam Lake", "Jo Reed"]
+
+
+def test_definite_description_resolves_to_the_person_it_describes():
+    t = ("Defence Minister Anna Berg met economist Tom Ellis. The minister said rates would rise. "
+         "The economist said they would not.")
+    qs = [q for q in quotes_of(t) if q.kind == "indirect"]
+    assert [(q.speaker, t[q.speaker_start:q.speaker_end]) for q in qs] == [
+        ("Anna Berg", "The minister"), ("Tom Ellis", "The economist")]
+
+
+def test_definite_description_falls_back_to_most_recent_person():
+    t = "Foreign Minister Sergey Lavrov arrived in China. The Russian official said the talks went well."
+    q = only(quotes_of(t), "indirect")
+    assert q.speaker == "Sergey Lavrov"
+    assert t[q.speaker_start:q.speaker_end] == "The Russian official"
+
+
+def test_organisation_with_descriptor_noun():
+    t = "Many were left behind, according to the Association of Wartime Allies lobby group."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.camp, q.text) == ("Association of Wartime Allies", "civil_society", "Many were left behind")
+    assert t[q.speaker_start:q.speaker_end] == "the Association of Wartime Allies lobby group"
+
+
+def test_appositive_names_after_role():
+    t = "Facebook created the tool, a spokeswoman, Anna Richardson White, said on Saturday."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.text) == ("Anna Richardson White", "Facebook created the tool")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Critics say the plan is flawed.", "critics"),
+    ("People close to the negotiations said a deal was near.", "people close to the negotiations"),
+    ("Three diplomats said the talks had stalled.", "three diplomats"),
+    ("Officials familiar with the talks said nothing was agreed.", "officials familiar with the talks"),
+    ("A source said it was over.", "a source"),
+])
+def test_vague_sources(text, speaker):
+    q = only(quotes_of(text), "indirect")
+    assert (q.speaker, q.vague, q.camp) == (speaker, True, None)
+
+
+def test_unknown_speaker_has_no_camp():
+    q = only(quotes_of("Jo Reed said the vote was rigged."), "indirect")
+    assert (q.speaker, q.camp, q.vague) == ("Jo Reed", None, False)
+
+
+def test_custom_actor_table_changes_camp():
+    extra = pd.DataFrame([{"alias": "Jo Reed", "actor": "Jo Reed", "camp": "greens", "kind": "person",
+                           "gender": "f", "source": "test"}])
+    actors = ActorTable.default().merge(ActorTable.from_frame(extra))
+    q = only(quotes_of("Jo Reed said the vote was rigged.", actors=actors), "indirect")
+    assert q.camp == "greens"
+
+
+# ---------------------------------------------------------------------------------------------
+# the seed article
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse(seed_text())
+
+
+def test_seed_every_direct_quote_is_lavrovs(seed):
+    direct = [q for q in seed.quotes if q.kind == "direct"]
+    assert len(direct) >= 5
+    assert {q.speaker for q in direct} == {"Sergey Lavrov"}
+    cw = only(direct, contains="'collective West'")
+    assert cw.text.startswith("The 'collective West' bears direct responsibility")
+    assert cw.text.endswith("stabilizing the situation.")
+    assert {"extreme caution", "high risks"} <= {q.text for q in direct}
+
+
+@pytest.mark.parametrize("mention, cue, start", [
+    ("He", "added", "the existence of Western military sites"),
+    ("The Russian official", "called for", '"extreme caution" regarding'),
+    ("He", "argued", "countries should consider"),
+])
+def test_seed_indirect_quotes_resolve_to_lavrov(seed, mention, cue, start):
+    q = only([q for q in seed.quotes if q.kind == "indirect" and q.cue == cue and q.text.startswith(start)])
+    assert q.speaker == "Sergey Lavrov"
+    assert seed.text[q.speaker_start:q.speaker_end] == mention
+
+
+def test_seed_78000_attributed_to_the_lobby_group(seed):
+    q = only(seed.quotes, "indirect", "78,000")
+    assert (q.speaker, q.cue, q.camp) == ("Association of Wartime Allies", "according to", "civil_society")
+    assert q.text.startswith("around 78,000 Afghans") and q.text.endswith("were left behind")
+
+
+def test_seed_war_of_terror_is_a_scare_quote_in_the_narrators_voice(seed):
+    q = only(seed.quotes, "scare")
+    assert (q.text, q.speaker) == ("war of terror", None)
+    assert seed.voice_of_span(q.start, q.end).voice == "scare_quote"
+    assert seed.voice_at(q.start - 12).voice == "narrator"
+
+
+def test_seed_caption_lines_have_no_quotes(seed):
+    caption_end = max(e for s, e in seed.captions)
+    assert seed.text[:caption_end].startswith("Chuck Hagel")
+    assert all(q.start >= caption_end for q in seed.quotes)
+
+
+def test_seed_urgeing_is_a_directive_report_by_lavrov(seed):
+    q = only(seed.quotes, "indirect", "the world to work more closely with the Taliban")
+    assert (q.speaker, q.cue, q.cue_class) == ("Sergey Lavrov", "urgeing", "directive")
+    assert q.text == "the world to work more closely with the Taliban"
+
+
+def test_seed_first_sentence(seed):
+    q = seed.quotes[0]
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "Sergey Lavrov", "said")
+    assert q.text.startswith("any NATO military presence") and q.text.endswith("tolerated by Moscow")
+    assert seed.text[q.speaker_start:q.speaker_end] == "Russian Foreign Minister Sergey Lavrov"
+
+
+# ---------------------------------------------------------------------------------------------
+# tables, API and robustness
+# ---------------------------------------------------------------------------------------------
+
+def test_quotes_frame_columns_and_voice_spans(seed):
+    df = quotes_frame(seed.quotes)
+    assert list(df.columns[:12]) == ["quote_id", "kind", "start", "end", "text", "speaker", "speaker_start",
+                                     "speaker_end", "cue", "cue_class", "camp", "vague"]
+    assert df["quote_id"].tolist() == list(range(len(df)))
+    assert (df["start"].diff().dropna() >= 0).all()
+    voices = {v for _, _, v, _ in voice_spans(seed.quotes)}
+    assert voices == {"quoted", "paraphrase", "scare_quote"}
+
+
+def test_find_quotes_accepts_tables_as_frames():
+    doc = parse("Smith said it was over.", quotes=False)
+    qs = find_quotes(doc, actors=ActorTable.default().to_frame(), cues=CueTable.default().to_frame())
+    assert [(q.kind, q.speaker) for q in qs] == [("indirect", "Smith")]
+    with pytest.raises(TypeError):
+        find_quotes(doc, actors="nope")
+
+
+def test_cue_table_user_extension():
+    extra = pd.DataFrame([{"cue": "harrumphed", "lemma": "harrumph", "cue_class": "emotive", "source": "test"}])
+    cues = CueTable.default().merge(CueTable.from_frame(extra))
+    q = only(quotes_of("Smith harrumphed that it was over.", cues=cues), "indirect")
+    assert (q.cue, q.cue_class) == ("harrumphed", "emotive")
+
+
+def test_cue_table_errors_name_file_and_line(tmp_path):
+    p = tmp_path / "cues.csv"
+    p.write_text("cue,lemma,cue_class,source\nsaid,say,neutral,x\nsays,say,Bad Class,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cues\.csv:3: cue_class"):
+        CueTable.from_csv(p)
+    p.write_text("cue,lemma,cue_class,source\nsaid,say,neutral,x\nSaid,say,neutral,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cues\.csv:3: duplicate cue 'Said'.*cues\.csv:2"):
+        CueTable.from_csv(p)
+    p.write_text("cue,cue_class\nsaid,neutral\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing column"):
+        CueTable.from_csv(p)
+    with pytest.raises(FileNotFoundError):
+        CueTable.from_csv(tmp_path / "nope.csv")
+
+
+def test_actor_table_errors_name_file_and_line(tmp_path):
+    p = tmp_path / "actors.csv"
+    p.write_text("alias,actor,camp,kind,gender,source\nBerg,Anna Berg,x,person,q,src\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors\.csv:2: gender"):
+        ActorTable.from_csv(p)
+    p.write_text("alias,actor,camp,kind,gender,source\nBerg,Anna Berg,x,person,f,s\nAnna Berg,Anna Berg,y,person,f,s\n",
+                 encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors\.csv:3: actor 'Anna Berg'.*actors\.csv:2"):
+        ActorTable.from_csv(p)
+    p.write_text("alias,pattern_type,actor,camp,kind,gender,source\n(unclosed,regex,X,,group,,s\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors\.csv:2: invalid regex"):
+        ActorTable.from_csv(p)
+
+
+def test_actor_find_is_case_sensitive_for_acronyms():
+    df = ActorTable.default().find("Tell us about the US and the west of the West.")
+    assert df["mention"].tolist() == ["US", "the West"]
+
+
+ALPHABET = st.sampled_from(list("ab Z.,;:!?'\"\u201c\u201d\u2018\u2019-\u2014\n\r\t\u200b\u00e9\u4e2d()")
+                           + [" said ", " he ", " according to ", "Lavrov", " The ", "''", "\r\n", "\n\n"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ALPHABET, max_size=80).map("".join))
+def test_arbitrary_text_never_raises_and_spans_nest(text):
+    doc = parse(text)
+    qs = doc.quotes
+    for q in qs:
+        span_ok(text, q)
+        assert q.kind in ("direct", "indirect", "scare")
+    marks = sorted((q.start, q.end) for q in qs if q.kind != "indirect")
+    for (s1, e1), (s2, e2) in zip(marks, marks[1:]):
+        assert e1 <= s2 or e2 <= e1  # direct/scare quotes are disjoint or nested
+    for a in qs:
+        for b in qs:
+            if a is not b and a.start < b.start < a.end < b.end:
+                pytest.fail(f"partial overlap {a} {b}")
+
+
+def test_throughput_and_unicode_noise():
+    base = seed_text().replace("\n", "\r\n") + "\u200b \ufeff\u00a0\U0001f600 \"unclosed '\n\n"
+    text = base * 200  # ~0.5 MB
+    t0 = time.perf_counter()
+    doc = parse(text)
+    secs = time.perf_counter() - t0
+    assert len([q for q in doc.quotes if q.kind == "scare"]) >= 200
+    assert secs < 20, secs
