@@ -47,6 +47,7 @@ _LAZY = {
 _SUBMODULES = {
     "document", "corpus", "quotes", "actors", "lexicon", "framing", "sentiment", "attribution",
     "compare", "datasets", "pipeline", "plots", "highlight", "cli", "dask", "sklearn",
+    "validation", "report",
 }
 
 

@@ -4,6 +4,9 @@ Data: BABE (Spinde et al. 2021, "Neural Media Bias Detection Using Distant Super
 Findings of EMNLP), read from ``../shared/datasets/babe`` (or ``$ANALYSIS_DATASETS/babe``).
 ``final_labels_SG1.csv`` (1,700 sentences, 8 experts) is the *development* split the lexicon was
 tuned on; ``final_labels_SG2.csv`` (BABE proper, 3,674 sentences, 5 experts) is the *report* split.
+SG2 contains 1,693 of SG1's sentences, so ``SG2_new`` (the 1,980 labelled SG2 sentences whose text
+is not in SG1) is the only held-out figure.  The scoring lives in :mod:`analysis.validation`
+(``babe_lexicon``, ``score_babe_lexicon``); this script prints it.
 
 Definitions (all sentences labelled "Biased" or "Non-biased"; "No agreement" rows are dropped):
 
@@ -34,116 +37,28 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import ast
-import collections
-import re
 import sys
 from pathlib import Path
 
 import pandas as pd
-from sklearn.metrics import roc_auc_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.datasets import default_root  # noqa: E402
 from analysis.lexicon import Lexicon  # noqa: E402
-
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those some any each every no all both either neither
-    i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
-    who whom whose which what where when why how there here
-    of in on at by for with from to into onto upon about above below over under between among through
-    during before after against without within along across around off out up down than as like
-    is am are was were be been being do does did done have has had having will would shall should
-    can could may might must ought
-    and or but nor so yet if then else because while although though unless since until whether
-    not n't very just also too only even still already""".split()
-)
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
-_WORD = re.compile(r"\w+")
-
-
-def normalize_word(word: str) -> str:
-    """Lower-case, straighten apostrophes, strip edge punctuation and a final possessive."""
-    w = word.lower().replace("\u2019", "'").replace("\u2018", "'")
-    w = _EDGE.sub("", w)
-    if w.endswith("'s"):
-        w = w[:-2]
-    return _EDGE.sub("", w)
-
-
-def words_of(items, content_only: bool) -> list[str]:
-    out = []
-    for item in items:
-        for tok in str(item).split():
-            w = normalize_word(tok)
-            if w and not (content_only and w in FUNCTION_WORDS):
-                out.append(w)
-    return out
+from analysis.validation import (FUNCTION_WORDS, load_babe, normalize_word,  # noqa: E402,F401
+                                 score_babe_lexicon, words_of)
 
 
 def load_split(root: Path, split: str) -> pd.DataFrame:
-    path = root / "babe" / f"final_labels_{split}.csv"
-    df = pd.read_csv(path, sep=";", encoding="utf-8-sig")
-    df = df[df["label_bias"].isin(["Biased", "Non-biased"])].reset_index(drop=True)
-    df["biased"] = (df["label_bias"] == "Biased").astype(int)
-    df["biased_list"] = df["biased_words"].map(ast.literal_eval)
-    return df
+    """Labelled sentences of ``split`` (SG1, SG2 or SG2_new); see :func:`analysis.validation.load_babe`."""
+    return load_babe(root, split)
 
 
 def score(df: pd.DataFrame, lex: Lexicon, content_only: bool = True) -> dict:
-    """Return precision, recall, AUCs and the per-word TP/FP/FN counters for one split."""
-    tp = fp = covered = total_b = 0
-    fp_words: collections.Counter = collections.Counter()
-    tp_words: collections.Counter = collections.Counter()
-    fn_words: collections.Counter = collections.Counter()
-    tp_terms: collections.Counter = collections.Counter()
-    fp_terms: collections.Counter = collections.Counter()
-    rate, wrate = [], []
-    for text, blist in zip(df["text"], df["biased_list"]):
-        hits = lex.find(text)
-        bwords = words_of(blist, content_only)
-        bset = set(bwords)
-        hwords = []
-        for h in hits:
-            hw = words_of([h.match], content_only)
-            hwords.extend(hw)
-            good = sum(w in bset for w in hw)
-            tp_terms[h.term] += good
-            fp_terms[h.term] += len(hw) - good
-        hset = set(hwords)
-        for w in hwords:
-            if w in bset:
-                tp += 1
-                tp_words[w] += 1
-            else:
-                fp += 1
-                fp_words[w] += 1
-        for w in bwords:
-            total_b += 1
-            if w in hset:
-                covered += 1
-            else:
-                fn_words[w] += 1
-        n_words = max(len(_WORD.findall(text)), 1)
-        rate.append(1000 * len(hits) / n_words)
-        wrate.append(1000 * sum(h.weight for h in hits) / n_words)
-    return {
-        "precision": tp / max(tp + fp, 1),
-        "recall": covered / max(total_b, 1),
-        "hit_words": tp + fp,
-        "biased_words": total_b,
-        "auc_rate": roc_auc_score(df["biased"], rate),
-        "auc_weighted": roc_auc_score(df["biased"], wrate),
-        "share_hit_biased": float(pd.Series(rate)[df["biased"] == 1].gt(0).mean()),
-        "share_hit_nonbiased": float(pd.Series(rate)[df["biased"] == 0].gt(0).mean()),
-        "fp_words": fp_words,
-        "tp_words": tp_words,
-        "fn_words": fn_words,
-        "tp_terms": tp_terms,
-        "fp_terms": fp_terms,
-    }
+    """See :func:`analysis.validation.score_babe_lexicon` (the definitions above live there)."""
+    return score_babe_lexicon(df, lex, content_only=content_only)
 
 
 def babe_word_list_lexicon(root: Path) -> Lexicon:
@@ -174,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev-report", action="store_true", help="print SG1 (dev) error analysis")
     ap.add_argument("--baseline", action="store_true", help="also score BABE's own word list")
-    ap.add_argument("--splits", default="SG1,SG2")
+    ap.add_argument("--splits", default="SG1,SG2,SG2_new",
+                    help="comma-separated: SG1 (dev), SG2 (report), SG2_new (SG2 minus SG1: held out)")
     args = ap.parse_args(argv)
     root = default_root()
     if root is None or not (root / "babe").is_dir():
@@ -187,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         lexicons.append(("babe_word_list", babe_word_list_lexicon(root)))
     for split in args.splits.split(","):
         df = load_split(root, split)
-        role = "dev" if split == "SG1" else "report"
+        role = {"SG1": "dev", "SG2": "report", "SG2_new": "held out: SG2 minus SG1"}.get(split, "report")
         print(f"-- {split} ({role}): {len(df)} sentences, {int(df['biased'].sum())} biased")
         for name, lx in lexicons:
             res = score(df, lx, content_only=True)
