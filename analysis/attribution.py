@@ -35,17 +35,21 @@ Examples
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 
 import pandas as pd
 
+from ._frames import frame_from_rows
 from .actors import ActorTable
 
-__all__ = ["sources_table", "balance_metrics", "camp_shares", "corpus_balance", "cue_class_shares", "SOURCE_COLUMNS"]
+__all__ = ["sources_table", "source_rows", "balance_metrics", "camp_shares", "corpus_balance", "cue_class_shares", "SOURCE_COLUMNS"]
 
 #: Columns of :func:`sources_table`, in order.
 SOURCE_COLUMNS = ("speaker", "camp", "n_quotes", "n_words", "share", "vague", "n_direct", "n_indirect", "cues")
+#: Column types of the sources table.
+SOURCE_DTYPES = {"vague": bool}
 
 _ATTRIBUTED_VOICES = ("quoted", "paraphrase")
 
@@ -73,6 +77,11 @@ def sources_table(doc) -> pd.DataFrame:
     >>> sources_table(doc)[["speaker", "vague", "n_words", "cues"]].values.tolist()
     [['critics', True, 4, 'say'], ['officials', True, 3, 'said']]
     """
+    return frame_from_rows(source_rows(doc), SOURCE_COLUMNS, SOURCE_DTYPES)
+
+
+def source_rows(doc) -> list[tuple]:
+    """The rows of :func:`sources_table` as plain tuples, already in table order (no pandas)."""
     words = _speaker_words(doc)
     total = sum(words.values())
     info: dict = {}
@@ -94,22 +103,15 @@ def sources_table(doc) -> pd.DataFrame:
         cues = "; ".join(c for c, _ in sorted(r["cues"].items(), key=lambda kv: (-kv[1], kv[0]))) or None
         rows.append((spk, r["camp"], r["n_direct"] + r["n_indirect"], n_words,
                      n_words / total if total else float("nan"), r["vague"], r["n_direct"], r["n_indirect"], cues))
-    df = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
-    if len(df):
-        df["_unk"] = df["speaker"].isna()
-        df = df.sort_values(["_unk", "n_words", "n_quotes", "speaker"], ascending=[True, False, False, True],
-                            kind="stable").drop(columns="_unk").reset_index(drop=True)
-    df["vague"] = df["vague"].astype(bool)
-    return df
+    rows.sort(key=lambda r: (r[0] is None, -r[3], -r[2], "" if r[0] is None else str(r[0])))
+    return rows
 
 
-def _mentioned_camps(doc, actors: ActorTable) -> set:
+def _mentioned_camps(doc, actors: ActorTable, mentions=None) -> set:
     caps = list(doc.captions)
     starts = [s for s, _ in caps]
-    import bisect
-
     camps = set()
-    for s, e, actor in actors.matches(doc.text):
+    for s, e, actor in actors.matches(doc.text) if mentions is None else mentions:
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and caps[i][0] <= s < caps[i][1]:
             continue
@@ -178,7 +180,7 @@ def _evenness(counts: list[int], k: int) -> float:
     return h / math.log(k)
 
 
-def balance_metrics(doc, actors: ActorTable | None = None) -> dict:
+def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> dict:
     """Attribution balance of one document as a flat dict (see the module docstring).
 
     Keys: ``n_quotes, n_direct, n_indirect, n_scare, n_utterances, n_sources, n_vague_sources,
@@ -186,7 +188,8 @@ def balance_metrics(doc, actors: ActorTable | None = None) -> dict:
     n_camps_mentioned, camp_evenness, camp_evenness_heard, direct_indirect_ratio,
     evaluative_cue_share, n_words, share_narrator, share_paraphrase, share_quoted,
     share_scare_quote, share_caption``.  Ratios with a zero denominator are NaN
-    (``direct_indirect_ratio`` when there is no indirect quote).
+    (``direct_indirect_ratio`` when there is no indirect quote).  ``mentions`` takes the result of
+    ``actors.matches(doc.text)`` when the caller has it already (the pipeline does), to skip a rescan.
 
     Examples
     --------
@@ -221,7 +224,7 @@ def balance_metrics(doc, actors: ActorTable | None = None) -> dict:
         if camp_of.get(spk):
             by_camp[camp_of[spk]] += n
     heard = [c for c, n in by_camp.items() if n > 0]
-    mentioned = _mentioned_camps(doc, actors) | set(heard)
+    mentioned = _mentioned_camps(doc, actors, mentions) | set(heard)
     cued = [q for q in att if q.cue_class and q.cue_class != "punctuation"]
 
     def ratio(a, b):

@@ -195,7 +195,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                 yield from chunk.to_dict("records")
 
         def flush(buffer):
-            tables = _collect(buffer, {})
+            tables = _collect(buffer)
             for n in names:
                 writers[n].write(getattr(tables, n))
             for st in tables.documents["status"]:

@@ -15,17 +15,22 @@ Examples
 """
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 import pandas as pd
 
+from ._frames import frame_from_rows
 from .document import VOICES, Document
 
-__all__ = ["OWN_VOICES", "HIT_COLUMNS", "find_hits", "framing_rates", "sentence_hit_counts"]
+__all__ = ["OWN_VOICES", "HIT_COLUMNS", "find_hits", "hit_rows", "hits_frame", "framing_rates", "sentence_hit_counts"]
 
 #: Voices whose wording is the outlet's own (narration, distancing quotes, paraphrase of sources).
 OWN_VOICES = ("narrator", "scare_quote", "paraphrase")
 #: Columns of the hits table.
 HIT_COLUMNS = ["start", "end", "match", "term", "category", "weight", "voice", "speaker", "sent_id"]
+#: Column types of the hits table (``sent_id`` is nullable: a hit can straddle two sentences).
+HIT_DTYPES = {"start": "int64", "end": "int64", "weight": "float64", "sent_id": "Int64"}
 
 
 def _lexicon(lexicon):
@@ -34,6 +39,41 @@ def _lexicon(lexicon):
 
         return Lexicon.default()
     return lexicon
+
+
+def hit_rows(doc: Document, lexicon=None) -> list[tuple]:
+    """Lexicon hits of ``doc`` as plain tuples in :data:`HIT_COLUMNS` order (no pandas).
+
+    The fast path behind :func:`find_hits`; :func:`analysis.analyze` stacks these rows for a whole
+    corpus and builds one table at the end.
+
+    Examples
+    --------
+    >>> from analysis.document import parse
+    >>> hit_rows(parse("The regime fell."))
+    [(4, 10, 'regime', 'regime', 'delegitimising', 1.0, 'narrator', None, 0)]
+    """
+    lex = _lexicon(lexicon)
+    sentences = doc.sentences
+    sent_starts = [s for s, _ in sentences]
+    rows = []
+    for h in lex.find(doc.text):
+        seg = doc.voice_of_span(h.start, h.end)
+        i = bisect.bisect_right(sent_starts, h.start) - 1
+        sent_id = i if i >= 0 and sentences[i][1] >= h.end else None
+        rows.append((h.start, h.end, h.match, h.term, h.category, h.weight, seg.voice, seg.speaker, sent_id))
+    return rows
+
+
+def hits_frame(rows: list[tuple], columns=HIT_COLUMNS) -> pd.DataFrame:
+    """The hits table from :func:`hit_rows` tuples (``columns`` may add leading keys such as ``doc_id``).
+
+    Examples
+    --------
+    >>> hits_frame([]).dtypes["sent_id"]
+    Int64Dtype()
+    """
+    return frame_from_rows(rows, columns, HIT_DTYPES)
 
 
 def find_hits(doc: Document, lexicon=None) -> pd.DataFrame:
@@ -51,7 +91,7 @@ def find_hits(doc: Document, lexicon=None) -> pd.DataFrame:
     pandas.DataFrame
         ``start, end, match, term, category, weight, voice, speaker, sent_id``;
         ``doc.text[start:end] == match`` on every row.  ``sent_id`` is the index into
-        ``doc.sentences`` (NaN for a hit outside any sentence).
+        ``doc.sentences`` (NA for a hit outside any sentence).
 
     Examples
     --------
@@ -59,29 +99,17 @@ def find_hits(doc: Document, lexicon=None) -> pd.DataFrame:
     >>> find_hits(parse("The puppet regime fell; the militants left."))["term"].tolist()
     ['puppet regime', 'militant']
     """
-    lex = _lexicon(lexicon)
-    raw = lex.find(doc.text)
-    rows = []
-    sent_starts = [s for s, _ in doc.sentences]
-    import bisect
-
-    for h in raw:
-        seg = doc.voice_of_span(h.start, h.end)
-        i = bisect.bisect_right(sent_starts, h.start) - 1
-        sent_id = i if i >= 0 and doc.sentences[i][1] >= h.end else None
-        rows.append((h.start, h.end, h.match, h.term, h.category, h.weight, seg.voice, seg.speaker, sent_id))
-    df = pd.DataFrame(rows, columns=HIT_COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "weight": "float64", "sent_id": "Float64"}).astype(
-        {"sent_id": "Int64"}
-    )
+    return hits_frame(hit_rows(doc, lexicon))
 
 
 def _per_1000(n: float, words: int) -> float:
     return 1000.0 * n / words if words else float("nan")
 
 
-def framing_rates(doc: Document, hits: pd.DataFrame, categories=None) -> dict[str, float]:
+def framing_rates(doc: Document, hits, categories=None) -> dict[str, float]:
     """Document-level framing metrics (rates are hits per 1,000 words).
+
+    ``hits`` is the table of :func:`find_hits` or the rows of :func:`hit_rows`.
 
     Returns a dict with:
 
@@ -101,30 +129,44 @@ def framing_rates(doc: Document, hits: pd.DataFrame, categories=None) -> dict[st
     >>> r["n_hits"], r["framing_rate"]
     (10, 333.3333333333333)
     """
+    if isinstance(hits, pd.DataFrame):
+        triples = zip(hits["voice"].tolist(), hits["category"].tolist(), hits["weight"].tolist())
+    else:  # rows from hit_rows()
+        triples = ((h[6], h[4], h[5]) for h in hits)
+    if categories is None:
+        categories = _lexicon(None).categories["category"].tolist()
     words = doc.voice_word_counts()
     body_words = sum(n for v, n in words.items() if v != "caption")
     own_words = sum(words[v] for v in OWN_VOICES)
-    body = hits[hits["voice"] != "caption"]
-    own = body[body["voice"].isin(OWN_VOICES)]
+    by_voice = dict.fromkeys(VOICES, 0)
+    by_cat: dict[str, int] = {}
+    own_cat: dict[str, int] = {}
+    weight = 0.0
+    for voice, category, w in triples:
+        if voice == "caption":
+            continue
+        by_voice[voice] += 1
+        by_cat[category] = by_cat.get(category, 0) + 1
+        weight += w
+        if voice in OWN_VOICES:
+            own_cat[category] = own_cat.get(category, 0) + 1
+    n_body = sum(by_voice.values())
+    n_own = sum(by_voice[v] for v in OWN_VOICES)
     out: dict[str, float] = {
-        "n_hits": int(len(body)),
-        "n_own_hits": int(len(own)),
-        "framing_rate": _per_1000(len(body), body_words),
-        "own_framing_rate": _per_1000(len(own), own_words),
-        "source_framing_rate": _per_1000(int((body["voice"] == "quoted").sum()), words["quoted"]),
-        "weighted_framing_rate": _per_1000(float(body["weight"].sum()), body_words),
+        "n_hits": n_body,
+        "n_own_hits": n_own,
+        "framing_rate": _per_1000(n_body, body_words),
+        "own_framing_rate": _per_1000(n_own, own_words),
+        "source_framing_rate": _per_1000(by_voice["quoted"], words["quoted"]),
+        "weighted_framing_rate": _per_1000(weight, body_words),
     }
     for voice in VOICES:
         if voice == "caption":
             continue
-        out[f"framing_rate_{voice}"] = _per_1000(int((body["voice"] == voice).sum()), words[voice])
-    if categories is None:
-        categories = _lexicon(None).categories["category"].tolist()
-    by_cat = body["category"].value_counts()
-    own_cat = own["category"].value_counts()
+        out[f"framing_rate_{voice}"] = _per_1000(by_voice[voice], words[voice])
     for cat in categories:
-        out[f"rate_{cat}"] = _per_1000(int(by_cat.get(cat, 0)), body_words)
-        out[f"own_rate_{cat}"] = _per_1000(int(own_cat.get(cat, 0)), own_words)
+        out[f"rate_{cat}"] = _per_1000(by_cat.get(cat, 0), body_words)
+        out[f"own_rate_{cat}"] = _per_1000(own_cat.get(cat, 0), own_words)
     return out
 
 

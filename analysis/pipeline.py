@@ -34,6 +34,10 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from . import attribution as _attribution
+from . import framing as _framing
+from . import quotes as _quotes
+from ._frames import frame_from_rows
 from ._version import __version__
 from .document import VOICES, Document, parse
 
@@ -56,8 +60,20 @@ SENTENCE_COLUMNS = [
     "sent_id", "start", "end", "text", "voice", "speaker", "paragraph", "n_words", "n_hits",
     "framing_rate", "neg", "neu", "pos", "compound",
 ]
-SOURCE_COLUMNS = ["speaker", "camp", "n_quotes", "n_words", "share", "vague"]
+#: Columns of the sources table: :data:`analysis.attribution.SOURCE_COLUMNS` plus the speaker's tone.
+SOURCE_COLUMNS = [*_attribution.SOURCE_COLUMNS, "compound_mean"]
 TARGET_COLUMNS = ["actor", "camp", "start", "end", "mention", "sent_id", "voice", "compound"]
+
+# name -> (columns, column types) of the row tables, in the order the CLI writes them
+_TABLE_SCHEMAS = {
+    "sentences": (SENTENCE_COLUMNS, {"start": "int64", "end": "int64", "n_words": "int64", "n_hits": "int64",
+                                     "framing_rate": "float64", "neg": "float64", "neu": "float64",
+                                     "pos": "float64", "compound": "float64"}),
+    "quotes": (list(_quotes.QUOTE_COLUMNS), _quotes.QUOTE_DTYPES),
+    "hits": (_framing.HIT_COLUMNS, _framing.HIT_DTYPES),
+    "sources": (SOURCE_COLUMNS, {**_attribution.SOURCE_DTYPES, "compound_mean": "float64"}),
+    "targets": (TARGET_COLUMNS, {"start": "int64", "end": "int64", "sent_id": "int64", "compound": "float64"}),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,38 +181,50 @@ class DocumentAnalysis:
         )
 
 
-def _empty_frame(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+# Per-document work produces plain tuples; tables are built once (per document in analyze_text,
+# per corpus in analyze), so a corpus run pays no pandas overhead per document.
 
 
-def _sentence_table(doc: Document, hits: pd.DataFrame, res: Resources) -> tuple[pd.DataFrame, dict]:
-    from .framing import sentence_hit_counts
+@dataclass
+class _Records:
+    summary: dict
+    sentences: list[tuple]
+    quotes: list[tuple]
+    hits: list[tuple]
+    sources: list[tuple]
+    targets: list[tuple]
 
+
+def _sentence_rows(doc: Document, hits: list[tuple], res: Resources) -> tuple[list[tuple], list[tuple]]:
+    """Sentence rows (:data:`SENTENCE_COLUMNS`) and the voice pieces used for sentiment by voice."""
     text = doc.text
     n = len(doc.sentences)
-    counts = sentence_hit_counts(n, hits[hits["voice"] != "caption"]) if len(hits) else np.zeros(n, dtype=int)
+    counts = [0] * n
+    for h in hits:
+        if h[8] is not None and h[6] != "caption":
+            counts[h[8]] += 1
     rows = []
     scorer = res.sentiment.polarity_scores
-    voice_pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
+    pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
     for i, (s, e) in enumerate(doc.sentences):
         seg = doc.voice_of_span(s, e)
         nw = doc.words_between(s, e)
-        sc = scorer(text[s:e])
+        sentence = text[s:e]
+        sc = scorer(sentence)
         rows.append((
-            i, s, e, text[s:e], seg.voice, seg.speaker, doc.sentence_paragraph[i], nw, int(counts[i]),
+            i, s, e, sentence, seg.voice, seg.speaker, doc.sentence_paragraph[i], nw, counts[i],
             1000.0 * counts[i] / nw if nw else float("nan"), sc["neg"], sc["neu"], sc["pos"], sc["compound"],
         ))
         # sentiment by voice: a sentence in one voice counts whole; a mixed sentence is scored per piece
         segs = _segments_in(doc, s, e)
         if len(segs) == 1:
-            voice_pieces.append((seg.voice, seg.speaker, nw, sc["compound"]))
+            pieces.append((seg.voice, seg.speaker, nw, sc["compound"]))
         else:
             for a, b, voice, speaker in segs:
                 pw = doc.words_between(a, b)
                 if pw:
-                    voice_pieces.append((voice, speaker, pw, scorer(text[a:b])["compound"]))
-    df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return df, {"pieces": voice_pieces}
+                    pieces.append((voice, speaker, pw, scorer(text[a:b])["compound"]))
+    return rows, pieces
 
 
 def _segments_in(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str | None]]:
@@ -214,26 +242,26 @@ def _segments_in(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str
     return [seg for seg in out if doc.text[seg[0]:seg[1]].strip()] or [(s, e, doc.voice_of_span(s, e).voice, None)]
 
 
-def _sentiment_summary(sentences: pd.DataFrame, pieces) -> dict[str, float]:
-    from .sentiment import aggregate_sentences
+def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
+    from .sentiment import _aggregate_one  # the formula of aggregate_sentences, without its checks
 
-    body = sentences[sentences["voice"] != "caption"]
-    agg = aggregate_sentences(body["compound"].to_numpy(), body["n_words"].to_numpy())
+    body = [r for r in sentences if r[4] != "caption"]
+    agg = _aggregate_one(np.array([r[13] for r in body], dtype=float), np.array([r[7] for r in body], dtype=float))
     out: dict[str, float] = {
         "compound_mean": float(agg["mean_compound"]),
         "compound_weighted": float(agg["weighted_compound"]),
         "share_positive": float(agg["share_positive"]),
         "share_negative": float(agg["share_negative"]),
     }
-    by_voice: dict[str, list[tuple[int, float]]] = {}
-    for voice, _, nw, comp in pieces:
-        by_voice.setdefault(voice, []).append((nw, comp))
+    by_voice: dict[str, list[float]] = {}
+    for voice, _, _, comp in pieces:
+        by_voice.setdefault(voice, []).append(comp)
     for voice in VOICES:
         if voice == "caption":
             continue
-        vals = by_voice.get(voice, [])
-        out[f"compound_{voice}"] = float(np.mean([c for _, c in vals])) if vals else float("nan")
-    own = [c for v in ("narrator", "scare_quote", "paraphrase") for _, c in by_voice.get(v, [])]
+        vals = by_voice.get(voice)
+        out[f"compound_{voice}"] = float(np.mean(vals)) if vals else float("nan")
+    own = [c for v in ("narrator", "scare_quote", "paraphrase") for c in by_voice.get(v, ())]
     out["compound_own"] = float(np.mean(own)) if own else float("nan")
     return out
 
@@ -246,46 +274,36 @@ def _speaker_tone(pieces) -> dict[str, float]:
     return {k: float(np.mean(v)) for k, v in acc.items()}
 
 
-def _target_table(doc: Document, res: Resources) -> pd.DataFrame:
+def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]]) -> list[tuple]:
     from .sentiment import target_sentiment
 
-    mentions = res.actors.find(doc.text)
-    if mentions is None or len(mentions) == 0:
-        return _empty_frame(TARGET_COLUMNS)
     sent_starts = [s for s, _ in doc.sentences]
     rows = []
-    for m in mentions.itertuples(index=False):
-        i = bisect.bisect_right(sent_starts, m.start) - 1
-        if i < 0 or doc.sentences[i][1] < m.end:
+    for start, end, actor in mentions:
+        i = bisect.bisect_right(sent_starts, start) - 1
+        if i < 0 or doc.sentences[i][1] < end:
             continue
         s, e = doc.sentences[i]
-        seg = doc.voice_of_span(m.start, m.end)
+        seg = doc.voice_of_span(start, end)
         if seg.voice == "caption":
             continue
-        comp = target_sentiment(doc.text[s:e], m.start - s, m.end - s)
-        rows.append((m.actor, m.camp, int(m.start), int(m.end), m.mention, i, seg.voice, comp))
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS) if rows else _empty_frame(TARGET_COLUMNS)
+        info = res.actors.info(actor)
+        comp = target_sentiment(doc.text[s:e], start - s, end - s)
+        rows.append((actor, info.camp if info is not None else None, start, end, doc.text[start:end], i, seg.voice, comp))
+    return rows
 
 
-def analyze_document(
-    doc: Document,
-    res: Resources,
-    doc_id: str | None = None,
-) -> DocumentAnalysis:
-    """Run every scorer on an already parsed :class:`Document`."""
-    from .attribution import balance_metrics, sources_table
-    from .framing import find_hits, framing_rates
-    from .quotes import quotes_frame
+def _document_records(doc: Document, res: Resources) -> _Records:
+    """Run every scorer on a parsed :class:`Document`, returning plain rows and the summary dict."""
+    from .attribution import balance_metrics, source_rows
+    from .framing import framing_rates, hit_rows
+    from .quotes import quote_rows
 
-    hits = find_hits(doc, res.lexicon)
-    sentences, extra = _sentence_table(doc, hits, res)
-    quotes = quotes_frame(doc.quotes)
-    sources = sources_table(doc)
-    tone = _speaker_tone(extra["pieces"])
-    if len(sources):
-        sources = sources.copy()
-        sources["compound_mean"] = [tone.get(sp, float("nan")) for sp in sources["speaker"]]
-    targets = _target_table(doc, res)
+    hits = hit_rows(doc, res.lexicon)
+    sentences, pieces = _sentence_rows(doc, hits, res)
+    tone = _speaker_tone(pieces)
+    sources = [(*r, tone.get(r[0], float("nan"))) for r in source_rows(doc)]
+    mentions = res.actors.matches(doc.text)
     counts = doc.voice_word_counts()
     summary: dict[str, object] = {
         "n_chars": len(doc.text),
@@ -296,20 +314,32 @@ def analyze_document(
     }
     for voice in VOICES:
         summary[f"words_{voice}"] = counts[voice]
-    summary.update(balance_metrics(doc))
+    summary.update(balance_metrics(doc, res.actors, mentions=mentions))
     summary.update(framing_rates(doc, hits, res.categories))
-    summary.update(_sentiment_summary(sentences, extra["pieces"]))
+    summary.update(_sentiment_summary(sentences, pieces))
     summary["status"] = "ok" if doc.text.strip() else "empty"
     summary.update(res.provenance)
+    return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions))
+
+
+def _frames(rec: _Records, keys: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
+    """The five row tables of ``rec`` as typed DataFrames (``keys`` name leading columns in the rows)."""
+    return {name: frame_from_rows(getattr(rec, name), [*keys, *columns], dtypes)
+            for name, (columns, dtypes) in _TABLE_SCHEMAS.items()}
+
+
+def analyze_document(
+    doc: Document,
+    res: Resources,
+    doc_id: str | None = None,
+) -> DocumentAnalysis:
+    """Run every scorer on an already parsed :class:`Document`."""
+    rec = _document_records(doc, res)
     return DocumentAnalysis(
         document=doc,
         voices=doc.voices_frame(),
-        sentences=sentences,
-        quotes=quotes,
-        hits=hits,
-        sources=sources,
-        targets=targets,
-        summary=pd.Series(summary, name=doc_id),
+        **_frames(rec),
+        summary=pd.Series(rec.summary, name=doc_id),
         doc_id=doc_id,
         lexicon=res.lexicon,
     )
@@ -428,7 +458,8 @@ def _captions_of(row: dict) -> list[str]:
     return out
 
 
-def _analyze_row(row: dict, res: Resources) -> dict[str, pd.DataFrame | dict]:
+def _analyze_row(row: dict, res: Resources) -> dict[str, object]:
+    """One corpus row -> ``{"documents": dict, table name: rows with doc_id first}`` (no pandas)."""
     doc_id = str(row.get("doc_id"))
     meta = _row_meta(row)
     text = row.get("text")
@@ -436,18 +467,16 @@ def _analyze_row(row: dict, res: Resources) -> dict[str, pd.DataFrame | dict]:
         text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
     try:
         doc = parse(text, captions=_captions_of(row), actors=res.actors, cues=res.cues)
-        a = analyze_document(doc, res, doc_id=doc_id)
+        rec = _document_records(doc, res)
     except Exception as exc:  # noqa: BLE001 - recorded per document, never lost
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         summary = {"status": f"error: {msg}", **res.provenance}
         return {"documents": {**meta, **summary}}
-    out: dict[str, pd.DataFrame | dict] = {"documents": {**meta, **a.summary.to_dict()}}
-    for name in ("sentences", "quotes", "hits", "sources", "targets"):
-        t = getattr(a, name)
-        if len(t):
-            t = t.copy()
-            t.insert(0, "doc_id", doc_id)
-            out[name] = t
+    out: dict[str, object] = {"documents": {**meta, **rec.summary}}
+    for name in _TABLE_SCHEMAS:
+        rows = getattr(rec, name)
+        if rows:
+            out[name] = [(doc_id, *r) for r in rows]
     return out
 
 
@@ -470,22 +499,13 @@ def _chunks(seq: list, size: int) -> Iterator[list]:
         yield seq[i : i + size]
 
 
-def _collect(results: list[dict], columns_hint: dict[str, list[str]]) -> CorpusAnalysis:
+def _collect(results: list[dict]) -> CorpusAnalysis:
+    """Stack per-document results from :func:`analyze_iter` into the corpus tables."""
     docs = pd.DataFrame([r["documents"] for r in results])
-    tables = {}
-    from .quotes import QUOTE_COLUMNS
-    from .framing import HIT_COLUMNS
-
-    empty_cols = {
-        "sentences": ["doc_id", *SENTENCE_COLUMNS],
-        "quotes": ["doc_id", *QUOTE_COLUMNS],
-        "hits": ["doc_id", *HIT_COLUMNS],
-        "sources": ["doc_id", *SOURCE_COLUMNS],
-        "targets": ["doc_id", *TARGET_COLUMNS],
+    tables = {
+        name: frame_from_rows([row for r in results for row in r.get(name, ())], ["doc_id", *columns], dtypes)
+        for name, (columns, dtypes) in _TABLE_SCHEMAS.items()
     }
-    for name in ("sentences", "quotes", "hits", "sources", "targets"):
-        parts = [r[name] for r in results if name in r]
-        tables[name] = pd.concat(parts, ignore_index=True) if parts else _empty_frame(empty_cols[name])
     return CorpusAnalysis(documents=docs, **tables)
 
 
@@ -595,4 +615,4 @@ def analyze(
         analyze_iter(rows, lexicon=lexicon, actors=actors, cues=cues, n_jobs=n_jobs, chunksize=chunksize),
         total=len(rows), enabled=progress,
     ))
-    return _collect(results, {})
+    return _collect(results)

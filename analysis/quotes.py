@@ -61,13 +61,18 @@ from typing import Iterable
 
 import pandas as pd
 
+from ._frames import frame_from_rows
 from .actors import ActorTable, speaker_words, trie_pattern
 
-__all__ = ["Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame", "QUOTE_COLUMNS", "VOICE_OF_KIND"]
+__all__ = ["Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame", "quote_rows", "QUOTE_COLUMNS",
+           "QUOTE_DTYPES", "VOICE_OF_KIND"]
 
 #: Columns of :func:`quotes_frame`, in order (the first 12 are the public contract).
 QUOTE_COLUMNS = ("quote_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue",
                  "cue_class", "camp", "vague", "cue_start", "cue_end", "n_words", "group_id")
+
+#: Column types of the quotes table (offsets of an absent speaker or cue are NA).
+QUOTE_DTYPES = {"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64", "cue_end": "Int64", "vague": bool}
 
 #: Voice painted on the voice map for each quote kind.
 VOICE_OF_KIND = {"direct": "quoted", "scare": "scare_quote", "indirect": "paraphrase"}
@@ -336,20 +341,23 @@ def voice_spans(quotes: Iterable[Quote]) -> list[tuple[int, int, str, str | None
     return out
 
 
-def quotes_frame(quotes: Iterable[Quote]) -> pd.DataFrame:
+def quote_rows(quotes: Iterable[Quote]) -> list[tuple]:
+    """Quotes as plain tuples in :data:`QUOTE_COLUMNS` order (the no-pandas path of :func:`quotes_frame`)."""
+    return [tuple(getattr(q, c) for c in QUOTE_COLUMNS) for q in quotes]
+
+
+def quotes_frame(quotes: Iterable[Quote], *, rows: list[tuple] | None = None, columns=QUOTE_COLUMNS) -> pd.DataFrame:
     """Quotes as a tidy DataFrame with columns :data:`QUOTE_COLUMNS`.
+
+    ``rows`` (from :func:`quote_rows`, possibly with leading keys named in ``columns``) replaces
+    ``quotes`` when given.
 
     Examples
     --------
     >>> quotes_frame([]).columns.tolist()[:6]
     ['quote_id', 'kind', 'start', 'end', 'text', 'speaker']
     """
-    rows = [tuple(getattr(q, c) for c in QUOTE_COLUMNS) for q in quotes]
-    df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    for c in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
-        df[c] = df[c].astype("Int64")
-    df["vague"] = df["vague"].astype(bool)
-    return df
+    return frame_from_rows(quote_rows(quotes) if rows is None else rows, columns, QUOTE_DTYPES)
 
 
 # =============================================================================================
@@ -474,6 +482,27 @@ def _lower_first(s: str) -> str:
     return s
 
 
+_VAGUE_RE_CACHE: dict[int, tuple[object, re.Pattern]] = {}
+
+
+def _vague_re(W) -> re.Pattern:
+    """The vague-source pattern for a speaker-word table, compiled once per table (it is large)."""
+    hit = _VAGUE_RE_CACHE.get(id(W))
+    if hit is not None and hit[0] is W:
+        return hit[1]
+    vague_heads = sorted(W.vague | {r for r in W.roles if r.endswith("s") and r[:-1] in W.roles})
+    pattern = re.compile(
+        r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|other|few|a\s+few|"
+        r"numerous|various|multiple|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
+        r"(?:(?:[A-Za-z\-]+|[A-Z]\.[A-Z]\.)\s+){0,3}?"
+        rf"(?:{trie_pattern(vague_heads)})"
+        rf"(?:\s+{_VAGUE_POST}\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\b",
+        re.IGNORECASE,
+    )
+    _VAGUE_RE_CACHE[id(W)] = (W, pattern)
+    return pattern
+
+
 class _Finder:
     """One pass over a Document: quote marks, cues, speakers, attributions."""
 
@@ -500,15 +529,7 @@ class _Finder:
         self._group = 0
         self._name_cache: dict = {}
         self._cacheable = True
-        vague_heads = sorted(self.W.vague | {r for r in self.W.roles if r.endswith("s") and r[:-1] in self.W.roles})
-        self.vague_re = re.compile(
-            r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|other|few|a\s+few|"
-            r"numerous|various|multiple|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
-            r"(?:(?:[A-Za-z\-]+|[A-Z]\.[A-Z]\.)\s+){0,3}?"
-            rf"(?:{trie_pattern(vague_heads)})"
-            rf"(?:\s+{_VAGUE_POST}\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\b",
-            re.IGNORECASE,
-        )
+        self.vague_re = _vague_re(self.W)
 
     # ------------------------------------------------------------------ positions
     def sent_of(self, pos: int) -> int:
