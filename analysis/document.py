@@ -167,8 +167,17 @@ _BOILERPLATE_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
+# Every alternative of _CREDIT_RE contains one of these (lower-cased); testing them first skips the
+# slow case-insensitive regex on the many paragraphs that cannot be credits.
+_CREDIT_CUES = ("©", "(c)", "getty", "afp", "reuters", "photo", "credit", "image", "picture", "epa",
+                "shutterstock", "alamy", "tass", "sputnik", "pool", "courtesy")
+
+
 def _is_credit(p: str) -> bool:
-    return len(p) <= 400 and _CREDIT_RE.search(p) is not None
+    if len(p) > 400:
+        return False
+    low = p.lower()
+    return any(c in low for c in _CREDIT_CUES) and _CREDIT_RE.search(p) is not None
 
 
 def detect_captions(

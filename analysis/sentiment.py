@@ -690,18 +690,25 @@ def target_sentiment(sentence: str, start: int, end: int, method: str = "clause"
         raise ValueError(f"method must be 'clause' or 'sentence', got {method!r}")
     if not 0 <= decay <= 1:
         raise ValueError(f"decay must be in [0, 1], got {decay!r}")
-    spans = clause_spans(sentence)
+    spans, compounds = _scored_clauses(sentence)
     hit = [k for k, (a, b) in enumerate(spans) if a < end and b > start]
     if not hit:  # the mention sits on boundary characters only
         return polarity_scores(sentence)["compound"]
     k0, k1 = hit[0], hit[-1]
     total = 0.0
-    for k, (a, b) in enumerate(spans):
+    for k, comp in enumerate(compounds):
         dist = 0 if k0 <= k <= k1 else (k0 - k if k < k0 else k - k1)
         weight = decay ** dist if dist else 1.0
         if weight:
-            total += weight * polarity_scores(sentence[a:b])["compound"]
+            total += weight * comp
     return round(min(1.0, max(-1.0, total)), 4)
+
+
+@lru_cache(maxsize=256)
+def _scored_clauses(sentence: str) -> tuple[tuple[tuple[int, int], ...], tuple[float, ...]]:
+    """Clauses of a sentence and their compounds, kept for the sentence's other mentions."""
+    spans = tuple(clause_spans(sentence))
+    return spans, tuple(polarity_scores(sentence[a:b])["compound"] for a, b in spans)
 
 
 _LABELS = ("negative", "neutral", "positive")
