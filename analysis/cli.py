@@ -2,9 +2,12 @@
 
 ``score`` reads a corpus (a folder of articles, or a CSV/TSV/JSONL/Parquet file) in chunks, analyses
 it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources`` (and
-``targets``) as CSV or Parquet.  Tables are written to temporary files and renamed only when
-complete, so an interrupted run never leaves a table that looks finished.  Errors in the input give a
-one-line message and exit status 2; no traceback.
+``targets``) as CSV or Parquet.  Tables are written into a temporary folder inside the output folder
+and renamed into place only when every table is complete, so an interrupted or failed run never leaves
+a table that looks finished (earlier tables stay as they were).  ``score`` refuses an output folder
+that is the corpus folder or inside it, and tables that would replace an input file.  Reruns on the
+same input write byte-identical tables.  Errors in the input give a one-line message naming the file
+(and line) and exit status 2; no traceback.
 
 ``report`` executes the notebooks in ``notebooks/`` on a corpus and writes HTML reports and PNG
 figures.
@@ -24,6 +27,8 @@ import pandas as pd
 from ._version import __version__
 
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
+#: Tables ``score`` writes, in order.
+TABLE_NAMES = ("documents", "sentences", "quotes", "hits", "sources", "targets")
 
 
 class CLIError(Exception):
@@ -50,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--id-col", default="doc_id", help="identifier column of a table file (default: doc_id)")
     s.add_argument("--encoding", default=None, help="force a text encoding, e.g. latin-1 (default: UTF-8, or UTF-16 with a BOM)")
     s.add_argument("--lexicon", default=None, help="framing lexicon CSV (default: the shipped lexicon)")
-    s.add_argument("--actors", default=None, help="actor/camp table CSV (default: the shipped table)")
+    s.add_argument("--actors", default=None,
+                   help="actor/camp table CSV merged into the shipped table; its rows win for actors and aliases both define")
     s.add_argument("--cues", default=None, help="reporting-cue table CSV (default: the shipped table)")
     s.add_argument("--n-jobs", type=int, default=1, help="worker processes; -1 uses every core (default: 1)")
     s.add_argument("--chunksize", type=int, default=500, help="documents read and written per chunk (default: 500)")
@@ -74,21 +80,26 @@ def _parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------------------------
 
 
-def _check_output(out: Path, inp: Path) -> None:
+def _check_output(out: Path, inp: Path, fmt: str, resources: tuple[Path, ...] = ()) -> None:
+    """Refuse an output folder that is (or is inside) the corpus, or whose tables would replace an input."""
     out_r, in_r = out.resolve(), inp.resolve()
     if out_r == in_r:
         raise CLIError(f"{out}: refusing to write over the input")
-    if in_r.is_dir() and (out_r == in_r or in_r in out_r.parents):
+    if in_r.is_dir() and in_r in out_r.parents:
         raise CLIError(f"{out}: refusing to write inside the corpus folder {inp}")
     if out.exists() and not out.is_dir():
         raise CLIError(f"{out}: exists and is not a folder")
+    tables = {(out_r / f"{name}.{fmt}"): name for name in TABLE_NAMES}
+    for path in (inp, *resources):
+        if path.resolve() in tables:
+            raise CLIError(f"{out}: refusing to write the {tables[path.resolve()]} table over the input {path}")
 
 
 class _TableWriter:
-    """Writes one table chunk by chunk into a temporary folder, then renames it into place."""
+    """Writes one table chunk by chunk into a temporary folder, then as a whole (see :func:`_publish`)."""
 
-    def __init__(self, name: str, out: Path, fmt: str, tmpdir: Path):
-        self.name, self.out, self.fmt, self.tmpdir = name, out, fmt, tmpdir
+    def __init__(self, name: str, fmt: str, tmpdir: Path):
+        self.name, self.fmt, self.tmpdir = name, fmt, tmpdir
         self.parts: list[Path] = []
         self.columns: list[str] = []
         self.rows = 0
@@ -105,7 +116,7 @@ class _TableWriter:
         self.rows += len(df)
 
     def finish(self) -> Path:
-        final = self.out / f"{self.name}.{self.fmt}"
+        """Write the whole table into the temporary folder; returns that file (moved by :func:`_publish`)."""
         tmp = self.tmpdir / f"{self.name}.final.{self.fmt}"
         if self.fmt == "csv":
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -114,8 +125,17 @@ class _TableWriter:
                     pd.read_parquet(part).reindex(columns=self.columns).to_csv(fh, index=False, header=False)
         else:
             _combine_parquet(self.parts, self.columns, tmp)
+        return tmp
+
+
+def _publish(finished: dict[str, Path], out: Path, fmt: str) -> list[Path]:
+    """Rename complete tables into ``out``: each rename is atomic, and all of them follow one another."""
+    written = []
+    for name, tmp in finished.items():
+        final = out / f"{name}.{fmt}"
         os.replace(tmp, final)
-        return final
+        written.append(final)
+    return written
 
 
 def _to_parquet(df: pd.DataFrame, path: Path) -> None:
@@ -168,27 +188,31 @@ def _combine_parquet(parts: list[Path], columns: list[str], dest: Path) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .corpus import iter_corpus
+    """``score``: analyse the corpus at ``args.path`` and write the tables to ``args.out``; returns the exit code."""
+    from .corpus import check_encoding, iter_corpus
     from .pipeline import _collect, analyze_iter
 
     inp, out = Path(args.path), Path(args.out)
     if not inp.exists():
         raise CLIError(f"{inp}: no such file or folder")
-    _check_output(out, inp)
+    _check_output(out, inp, args.format, tuple(Path(f) for f in (args.lexicon, args.actors, args.cues) if f))
+    check_encoding(args.encoding)
     if args.chunksize < 1:
         raise CLIError("--chunksize must be at least 1")
     resources = _load_resources(args)
     out.mkdir(parents=True, exist_ok=True)
-    names = ["documents", "sentences", "quotes", "hits", "sources", "targets"]
+    names = list(TABLE_NAMES)
     counts = {"ok": 0, "empty": 0, "error": 0}
     tmpdir = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
     try:
-        writers = {n: _TableWriter(n, out, args.format, tmpdir) for n in names}
+        writers = {n: _TableWriter(n, args.format, tmpdir) for n in names}
         bar = None
         if not args.quiet:
             from tqdm.auto import tqdm
 
             bar = tqdm(desc="scoring", unit="doc", file=sys.stderr)
+            # warnings (documents with no text, HTML ...) on lines of their own, not glued to the bar
+            warnings.showwarning = lambda message, *_, **__: tqdm.write(f"warning: {message}", file=sys.stderr)
         def rows():
             for chunk in iter_corpus(inp, chunksize=args.chunksize, text_col=args.text_col,
                                      id_col=args.id_col, encoding=args.encoding):
@@ -217,7 +241,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         finally:
             if bar is not None:
                 bar.close()
-        written = [writers[n].finish() for n in names]
+        written = _publish({n: writers[n].finish() for n in names}, out, args.format)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     if not args.quiet:
@@ -238,7 +262,12 @@ def _load_resources(args):
     for label, path in (("lexicon", args.lexicon), ("actors", args.actors), ("cues", args.cues)):
         if path is not None and not Path(path).is_file():
             raise CLIError(f"{path}: {label} file not found")
-    res = Resources(args.lexicon, args.actors, args.cues)
+    actors = None
+    if args.actors is not None:  # --actors extends the shipped table (ActorTable.merge)
+        from .actors import ActorTable
+
+        actors = ActorTable.default().merge(ActorTable.from_csv(args.actors))
+    res = Resources(args.lexicon, actors, args.cues)
     return (res.lexicon, res.actors, res.cues)
 
 
@@ -248,6 +277,7 @@ def _load_resources(args):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """``report``: execute the notebooks on ``args.corpus`` and write HTML reports; returns the exit code."""
     from .report import run_notebooks
 
     nb_dir = Path(args.notebooks)
@@ -264,6 +294,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
     warnings.simplefilter("default")

@@ -15,6 +15,19 @@ Bad input raises :class:`CorpusError` with a one-line message that names the fil
 row).  Documents with no text are kept (with empty ``text``) and listed in a warning, so that no row is
 ever lost silently; the analysis marks them ``status='empty'``.
 
+Encodings and odd input (the same rules for every format):
+
+* **UTF-8** is the default; a UTF-8 byte-order mark is removed.  **UTF-16/UTF-32** files with a
+  byte-order mark are recognised and decoded.
+* Text that is **not valid UTF-8** (e.g. Latin-1 or Windows-1252 archives) is an error naming the
+  file, line and byte, with the encoding to pass (``encoding='latin-1'``, or ``'cp1252'`` when the
+  byte is one of Windows' curly quotes or dashes; ``--encoding`` on the command line).  Nothing is
+  guessed: a wrong guess would silently turn quote marks into other characters.
+* **Binary files** (NUL bytes) are an error.
+* **HTML pasted as text** is kept verbatim, so offsets still index the text as stored, and the
+  documents that look like HTML (three tags or more) are listed in a warning: their tags, attribute
+  values and entities are analysed as words and quote marks, so convert them to plain text first.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -28,16 +41,22 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import io
+import itertools
 import json
 import math
+import re
 import warnings
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 import yaml
 
-__all__ = ["CorpusError", "load_corpus", "iter_corpus", "read_article", "BASE_COLUMNS"]
+from ._csv import CSVFormatError, csv_records
+
+__all__ = ["CorpusError", "load_corpus", "iter_corpus", "read_article", "check_encoding", "looks_like_html",
+           "BASE_COLUMNS"]
 
 #: Columns every corpus frame starts with.
 BASE_COLUMNS = ["doc_id", "outlet", "date", "title", "url", "text"]
@@ -54,11 +73,60 @@ class CorpusError(ValueError):
 # ---------------------------------------------------------------------------------------------
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY = "this looks like a binary file, not text (UTF-16 text without a byte-order mark needs encoding='utf-16')"
+
+
+def check_encoding(encoding: str | None) -> None:
+    """Raise :class:`CorpusError` unless ``encoding`` is ``None`` or a codec Python knows.
+
+    Examples
+    --------
+    >>> check_encoding("latin-1")
+    >>> check_encoding("latin-9x")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus.CorpusError: unknown encoding 'latin-9x' (use a Python codec name such as 'latin-1', 'cp1252' or 'utf-16')
+    """
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CorpusError(f"unknown encoding {encoding!r} (use a Python codec name such as 'latin-1', "
+                              "'cp1252' or 'utf-16')") from None
+
+
+def _not_utf8(where: str, line: int, byte: int, offset: int) -> str:
+    # bytes 0x80-0x9f are curly quotes and dashes in Windows-1252 but control characters in Latin-1
+    codec = "cp1252" if 0x80 <= byte <= 0x9F else "latin-1"
+    return (f"{where}: line {line}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); re-save it as UTF-8, "
+            f"or pass encoding='{codec}' (command line: --encoding {codec}) if that is its encoding")
+
+
+def _codec_of(head: bytes, where: str, encoding: str | None) -> str:
+    """The codec to read a file whose first bytes are ``head``: forced, announced by a BOM, or UTF-8."""
+    if encoding:
+        return encoding
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    if b"\x00" in head:
+        raise CorpusError(f"{where}: contains NUL bytes; {_BINARY}")
+    return "utf-8"
+
+
 def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> str:
     """Decode ``data`` as UTF-8 (a BOM is removed), or UTF-16/32 when a BOM says so.
 
     ``encoding`` forces a codec (e.g. ``"latin-1"`` for old archives).  Anything else that is not
-    valid UTF-8 raises :class:`CorpusError` naming the line and byte, instead of guessing.
+    valid UTF-8 raises :class:`CorpusError` naming the line and byte, instead of guessing; so do
+    binary files (NUL bytes).
 
     Examples
     --------
@@ -67,36 +135,92 @@ def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> str:
     >>> decode_bytes(b"caf\\xe9", "x.txt")
     Traceback (most recent call last):
     ...
-    analysis.corpus.CorpusError: x.txt: line 1: not valid UTF-8 (byte 0xe9 at offset 3); re-save it as UTF-8 or pass encoding='latin-1'
+    analysis.corpus.CorpusError: x.txt: line 1: not valid UTF-8 (byte 0xe9 at offset 3); re-save it as UTF-8, or pass encoding='latin-1' (command line: --encoding latin-1) if that is its encoding
     """
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise CorpusError(f"{where}: cannot decode as {encoding}: {exc}") from None
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise CorpusError(f"{where}: invalid {codec} text: {exc.reason}") from None
+    check_encoding(encoding)
+    codec = _codec_of(data, where, encoding)
     try:
-        text = data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CorpusError(
-            f"{where}: line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save it as UTF-8 or pass encoding='latin-1'"
-        ) from None
+        if codec == "utf-8":
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise CorpusError(_not_utf8(where, line, data[exc.start], exc.start)) from None
+        raise CorpusError(f"{where}: not valid {codec} text ({exc.reason} at byte {exc.start})") from None
     if "\x00" in text:
-        raise CorpusError(f"{where}: contains NUL bytes; this looks like a binary file, not text")
+        raise CorpusError(f"{where}: contains NUL characters; {_BINARY}")
     return text
+
+
+def _numbered_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of a text file read lazily; lines end at ``\\n`` only.
+
+    UTF-8 is decoded line by line so that an error names the exact line; other codecs (forced, or
+    announced by a BOM) are read through a text stream.
+    """
+    where = str(path)
+    with open(path, "rb") as fh:
+        codec = _codec_of(fh.read(1 << 16), where, encoding)
+    if codec not in ("utf-8", "utf-8-sig"):
+        with open(path, encoding=codec, newline="\n") as fh:
+            i = 0
+            try:
+                for i, line in enumerate(fh, 1):
+                    yield i, line
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{where}: line {i + 1}: not valid {codec} text ({exc.reason})") from None
+        return
+    offset = 0
+    with open(path, "rb") as fh:
+        for i, raw in enumerate(fh, 1):
+            if i == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw, offset = raw[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+            try:
+                yield i, raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise CorpusError(_not_utf8(where, i, raw[exc.start], offset + exc.start)) from None
+            offset += len(raw)
+
+
+def _json_object(line: str, where: str, i: int) -> dict:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: line {i}: invalid JSON: {exc.msg}") from None
+    if not isinstance(obj, dict):
+        raise CorpusError(f"{where}: line {i}: each line must be a JSON object")
+    return obj
+
+
+def _csv_problem(lines: Iterable[str], sep: str, where: str, exc: Exception) -> CorpusError:
+    """The error for a CSV pandas could not parse, naming the line where the bad record starts."""
+    try:
+        for _ in csv_records(lines, delimiter=sep):
+            pass
+    except CSVFormatError as err:
+        return CorpusError(f"{where}: line {err.line}: {err.reason}")
+    return CorpusError(f"{where}: cannot read table: {_first_line(exc)}")
+
+
+_HTML_TAG_RE = re.compile(
+    r"<(?:!doctype\s+html|/?(?:html|head|body|div|p|span|a|br|hr|img|script|style|table|tr|td|th|ul|ol|li"
+    r"|h[1-6]|strong|em|b|i|u|figure|figcaption|article|section|header|footer|nav|iframe|blockquote)\b[^<>]{0,1000}?/?)>",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str, min_tags: int = 3) -> bool:
+    """Whether ``text`` holds at least ``min_tags`` HTML tags (``<p>``, ``</div>``, ``<a href=...>``, ...).
+
+    Examples
+    --------
+    >>> looks_like_html('<p>The <a href="x">regime</a> fell.</p>')
+    True
+    >>> looks_like_html("Growth was <3% while x > y.")
+    False
+    """
+    if "<" not in text:
+        return False
+    return sum(1 for _ in itertools.islice(_HTML_TAG_RE.finditer(text), min_tags)) >= min_tags
 
 
 def _clean_value(v):
@@ -218,6 +342,11 @@ def _finish(rows: list[dict] | pd.DataFrame, where: str, id_hint: str = "row") -
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
         warnings.warn(f"{where}: {len(names)} document(s) with no text kept with status 'empty': {shown}", stacklevel=3)
     df["text"] = df["text"].where(~df["text"].isna(), "").astype(str)
+    html = [_locate(df, i, id_hint) for i, text in zip(df.index, df["text"]) if looks_like_html(text)]
+    if html:
+        shown = ", ".join(html[:10]) + (f" and {len(html) - 10} more" if len(html) > 10 else "")
+        warnings.warn(f"{where}: {len(html)} document(s) look like HTML, analysed as stored (tags and entities "
+                      f"included): {shown}; convert them to plain text first", stacklevel=3)
     return df.reset_index(drop=True)
 
 
@@ -230,31 +359,36 @@ def _locate(df: pd.DataFrame, i: int, id_hint: str) -> str:
 def _read_table(path: Path, text_col: str, id_col: str, encoding: str | None, **kw) -> pd.DataFrame:
     where = str(path)
     suffix = path.suffix.lower()
-    try:
-        if suffix in (".parquet", ".pq"):
+    if suffix in (".jsonl", ".ndjson"):
+        df = pd.DataFrame([_json_object(line, where, i) for i, line in _numbered_lines(path, encoding) if line.strip()])
+    elif suffix in (".parquet", ".pq"):
+        try:
             df = pd.read_parquet(path)
-        elif suffix in (".jsonl", ".ndjson"):
-            df = _read_jsonl(path, encoding)
-        else:
-            text = decode_bytes(path.read_bytes(), where, encoding)
-            import io
-
-            sep = "\t" if suffix == ".tsv" else kw.get("sep", ",")
+        except (ValueError, OSError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise CorpusError(f"{where}: cannot read Parquet: {_first_line(exc)}") from None
+    else:
+        text = decode_bytes(path.read_bytes(), where, encoding)
+        sep = "\t" if suffix == ".tsv" else kw.get("sep", ",")
+        try:
             df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
-    except CorpusError:
-        raise
-    except (pd.errors.ParserError, ValueError, OSError) as exc:
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CorpusError(f"{where}: cannot read table: {msg}") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise _csv_problem(io.StringIO(text, newline=""), sep, where, exc) from None
     return _normalise_table(df, where, text_col, id_col)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _normalise_table(df: pd.DataFrame, where: str, text_col: str, id_col: str, offset: int = 0) -> pd.DataFrame:
     if text_col not in df.columns:
         cols = ", ".join(map(str, df.columns[:12]))
         raise CorpusError(f"{where}: no text column {text_col!r} (columns: {cols}); pass text_col=")
+    if id_col != "doc_id" and id_col not in df.columns:
+        cols = ", ".join(map(str, df.columns[:12]))
+        raise CorpusError(f"{where}: no id column {id_col!r} (columns: {cols}); pass id_col=")
     df = df.rename(columns={text_col: "text"})
-    if id_col != "doc_id" and id_col in df.columns:
+    if id_col != "doc_id":
         if "doc_id" in df.columns:
             df = df.drop(columns=["doc_id"])
         df = df.rename(columns={id_col: "doc_id"})
@@ -265,23 +399,6 @@ def _normalise_table(df: pd.DataFrame, where: str, text_col: str, id_col: str, o
         if col != "text":
             df[col] = [_clean_value(v) for v in df[col]]
     return df
-
-
-def _read_jsonl(path: Path, encoding: str | None) -> pd.DataFrame:
-    where = str(path)
-    text = decode_bytes(path.read_bytes(), where, encoding)
-    rows = []
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{where}: line {i}: invalid JSON: {exc.msg}") from None
-        if not isinstance(obj, dict):
-            raise CorpusError(f"{where}: line {i}: each line must be a JSON object")
-        rows.append(obj)
-    return pd.DataFrame(rows)
 
 
 def load_corpus(
@@ -303,7 +420,8 @@ def load_corpus(
         Names of the text and identifier columns in a table file (renamed to ``text``/``doc_id``).
         Rows without an identifier get ``doc000000``, ``doc000001``, ...
     encoding : str, optional
-        Force a text encoding (default: UTF-8, or UTF-16/32 when the file has a BOM).
+        Force a text encoding such as ``"latin-1"`` or ``"cp1252"`` (default: UTF-8, or UTF-16/32
+        when the file starts with a byte-order mark).  See the module notes on encodings.
     pattern : str, optional
         Glob for a folder (default: every ``*.md`` and ``*.txt``).
 
@@ -316,12 +434,20 @@ def load_corpus(
     Raises
     ------
     CorpusError
-        Unreadable or non-UTF-8 files, malformed front matter, a table without the text column,
-        duplicate ``doc_id`` values.  Empty texts are kept and reported in a warning.
+        Unreadable, binary or non-UTF-8 files (without ``encoding``), an unknown encoding,
+        malformed front matter, CSV or JSON, a table without the text column (or without the
+        ``id_col`` asked for), duplicate ``doc_id`` values.
+
+    Warns
+    -----
+    UserWarning
+        Documents with empty or missing text (kept, and analysed as ``status='empty'``) and
+        documents that look like HTML (kept verbatim; convert them to plain text first).
     """
     p = Path(path)
     if not p.exists():
         raise CorpusError(f"{p}: no such file or folder")
+    check_encoding(encoding)
     if p.is_dir():
         if pattern:
             files = sorted(f for f in p.glob(pattern) if f.is_file())
@@ -367,6 +493,7 @@ def iter_corpus(
     p = Path(path)
     if not p.exists():
         raise CorpusError(f"{p}: no such file or folder")
+    check_encoding(encoding)
     seen: set[str] = set()
     offset = 0
     for chunk, hint in _raw_chunks(p, chunksize, text_col, id_col, encoding):
@@ -392,49 +519,47 @@ def _raw_chunks(p: Path, chunksize: int, text_col: str, id_col: str, encoding: s
     if suffix in (".jsonl", ".ndjson"):
         rows: list[dict] = []
         start = 0
-        with open(p, "rb") as fh:
-            for i, raw in enumerate(fh, 1):
-                line = decode_bytes(raw, f"{where}: line {i}", encoding) if raw.strip() else ""
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(f"{where}: line {i}: invalid JSON: {exc.msg}") from None
-                if not isinstance(obj, dict):
-                    raise CorpusError(f"{where}: line {i}: each line must be a JSON object")
-                rows.append(obj)
-                if len(rows) >= chunksize:
-                    yield _normalise_table(pd.DataFrame(rows), where, text_col, id_col, start), "row"
-                    start += len(rows)
-                    rows = []
+        for i, line in _numbered_lines(p, encoding):
+            if not line.strip():
+                continue
+            rows.append(_json_object(line, where, i))
+            if len(rows) >= chunksize:
+                yield _normalise_table(pd.DataFrame(rows), where, text_col, id_col, start), "row"
+                start += len(rows)
+                rows = []
         if rows:
             yield _normalise_table(pd.DataFrame(rows), where, text_col, id_col, start), "row"
     elif suffix in (".csv", ".tsv"):
         sep = "\t" if suffix == ".tsv" else ","
+        with open(p, "rb") as fh:
+            codec = _codec_of(fh.read(1 << 16), where, encoding)
         start = 0
         try:
             with pd.read_csv(p, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                             chunksize=chunksize, encoding=encoding or "utf-8-sig") as reader:
+                             chunksize=chunksize, encoding=codec) as reader:
                 for chunk in reader:
                     yield _normalise_table(chunk, where, text_col, id_col, start), "line"
                     start += len(chunk)
         except UnicodeDecodeError as exc:
-            raise CorpusError(f"{where}: not valid UTF-8 ({exc.reason}); re-save it as UTF-8 or pass encoding=") from None
-        except pd.errors.ParserError as exc:
-            raise CorpusError(f"{where}: cannot read table: {str(exc).splitlines()[0]}") from None
+            for _ in _numbered_lines(p, encoding):  # raises naming the line of the first bad byte
+                pass
+            raise CorpusError(f"{where}: not valid {codec} text ({exc.reason})") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            with open(p, encoding=codec, newline="") as fh:
+                raise _csv_problem(fh, sep, where, exc) from None
     elif suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
         start = 0
         try:
-            pf = pq.ParquetFile(p)
-            for batch in pf.iter_batches(batch_size=chunksize):
+            for batch in pq.ParquetFile(p).iter_batches(batch_size=chunksize):
                 chunk = batch.to_pandas()
                 yield _normalise_table(chunk, where, text_col, id_col, start), "row"
                 start += len(chunk)
-        except OSError as exc:
-            raise CorpusError(f"{where}: cannot read Parquet: {exc}") from None
+        except CorpusError:
+            raise
+        except (ValueError, OSError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            raise CorpusError(f"{where}: cannot read Parquet: {_first_line(exc)}") from None
     elif suffix in ARTICLE_SUFFIXES:
         yield pd.DataFrame([read_article(p, encoding)]), "row"
     else:

@@ -6,15 +6,11 @@ attribution) reads the offsets stored here instead of re-tokenising, and every o
 
 The voice map labels every character with who is speaking:
 
-========== ============================================================
-voice      meaning
-========== ============================================================
-narrator   the outlet's own words
-paraphrase the outlet's wording of what a source said (indirect speech)
-quoted     a source's verbatim words (direct or partial quote)
-scare_quote a short quoted phrase that is not speech (distancing, titles)
-caption    photo captions, credits, bylines, boilerplate
-========== ============================================================
+* ``narrator`` -- the outlet's own words;
+* ``paraphrase`` -- the outlet's wording of what a source said (indirect speech);
+* ``quoted`` -- a source's verbatim words (direct or partial quote);
+* ``scare_quote`` -- a short quoted phrase that is not speech (distancing, titles);
+* ``caption`` -- photo captions, credits, bylines, boilerplate.
 
 Nothing here downloads anything: sentence splitting is rule based, with the abbreviation list shipped
 in ``analysis/data/abbreviations.csv`` (NLTK's Punkt needs downloaded models for ``sent_tokenize``).
@@ -501,6 +497,7 @@ class Document:
 
     @property
     def n_words(self) -> int:
+        """Number of word tokens in the whole text, captions included."""
         return len(self.tokens)
 
     def voices_frame(self) -> pd.DataFrame:
@@ -512,8 +509,12 @@ class Document:
         return pd.DataFrame(rows, columns=["start", "end", "voice", "speaker", "n_words", "text"])
 
     def sentence_text(self, i: int) -> str:
+        """The text of sentence ``i`` (an index into :attr:`sentences`)."""
         s, e = self.sentences[i]
         return self.text[s:e]
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def parse(
@@ -553,6 +554,10 @@ def parse(
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() needs a str, got {type(text).__name__}")
+    bad = None if text.isascii() else _SURROGATE_RE.search(text)
+    if bad:  # e.g. from a broken "\ud83d" escape in JSON; no table (Arrow, Parquet, UTF-8 CSV) can store it
+        raise ValueError(f"text has a lone surrogate U+{ord(bad.group()):04X} at offset {bad.start()}, "
+                         "which is not a character; replace it (e.g. with U+FFFD) first")
     paragraphs = split_paragraphs(text)
     sentences: list[tuple[int, int]] = []
     sent_para: list[int] = []

@@ -24,7 +24,6 @@ Examples
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import hashlib
 import json
@@ -36,6 +35,8 @@ from typing import NamedTuple
 
 import ahocorasick
 import pandas as pd
+
+from ._csv import CSVFormatError, read_csv_file
 
 __all__ = [
     "CATEGORY_COLUMNS",
@@ -309,32 +310,9 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: lexicon file not found")
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh, strict=True)
-            records: list[tuple[int, list[str]]] = []
-            header: list[str] | None = None
-            line = 1
-            for fields in reader:
-                start, line = line, reader.line_num + 1
-                if not fields or all(not f.strip() for f in fields):
-                    continue
-                if header is None:
-                    header = [f.strip() for f in fields]
-                    header_line = start
-                    continue
-                if len(fields) != len(header):
-                    raise LexiconError(
-                        f"{path}, line {start}: bad CSV: expected {len(header)} fields "
-                        f"(header at line {header_line}), got {len(fields)}"
-                    )
-                records.append((start, fields))
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: bad CSV: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except csv.Error as exc:
-        raise LexiconError(f"{path}, line {reader.line_num}: bad CSV: {exc}") from None
-    if header is None:
-        raise LexiconError(f"{path}, line 1: bad CSV: the file is empty (no header row)")
-    return header, records
+        return read_csv_file(path)
+    except CSVFormatError as exc:
+        raise LexiconError(f"{path}, line {exc.line}: {exc.reason}") from None
 
 
 def _frame_rows(df: pd.DataFrame, name: str) -> tuple[list[str], list[tuple[str, list[object]]]]:

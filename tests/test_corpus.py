@@ -167,3 +167,102 @@ def test_iter_corpus_chunks_match_load(tmp_path):
     write(tmp_path / "dup.jsonl", '{"doc_id": "a", "text": "x"}\n{"doc_id": "a", "text": "y"}\n')
     with pytest.raises(CorpusError, match="duplicate doc_id 'a'"):
         list(iter_corpus(tmp_path / "dup.jsonl", chunksize=1))
+
+
+# --------------------------------------------------------------------------------------------
+# encodings, binary files, HTML and broken tables: the same answer from load_corpus and iter_corpus
+# --------------------------------------------------------------------------------------------
+
+ROWS = [{"doc_id": "a", "text": "Caf\u00e9 \u201ctalks\u201d ended.\u2028Lavrov said so."}, {"doc_id": "b", "text": "Two."}]
+
+
+def both_readers(path, **kw):
+    """The corpus through load_corpus and through iter_corpus (in chunks of one), as two frames."""
+    return load_corpus(path, **kw), pd.concat(list(iter_corpus(path, chunksize=1, **kw)), ignore_index=True)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_table_files_in_utf16_utf32_and_with_bom(tmp_path, encoding):
+    pd.DataFrame(ROWS).to_csv(tmp_path / "c.csv", index=False, encoding=encoding)
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", encoding=encoding)
+    for name in ("c.csv", "c.jsonl"):
+        for df in both_readers(tmp_path / name):
+            assert df["text"].tolist() == [r["text"] for r in ROWS], (name, encoding)
+            assert df["doc_id"].tolist() == ["a", "b"]
+
+
+def bad_byte_file(tmp_path, name, byte):
+    header = "doc_id,text\n" if name.endswith(".csv") else ""
+    line = '{"doc_id": "b", "text": "caf%s"}\n' if name.endswith(".jsonl") else "b,caf%s\n"
+    body = (header + ('{"doc_id": "a", "text": "ok"}\n' if name.endswith(".jsonl") else "a,ok\n")).encode()
+    return write(tmp_path / name, body + (line % "X").encode().replace(b"X", byte))
+
+
+@pytest.mark.parametrize("name, line", [("c.csv", 3), ("c.jsonl", 2)])
+def test_latin1_and_cp1252_tables_name_the_line_and_the_encoding_to_pass(tmp_path, name, line):
+    path = bad_byte_file(tmp_path, name, b"\xe9")
+    for read in (load_corpus, lambda p: list(iter_corpus(p))):
+        with pytest.raises(CorpusError, match=rf"{name}: line {line}: not valid UTF-8 \(byte 0xe9.*"
+                                              r"encoding='latin-1' \(command line: --encoding latin-1\)"):
+            read(path)
+    assert [t for t in both_readers(path, encoding="latin-1")[1]["text"]] == ["ok", "caf\u00e9"]
+    path = bad_byte_file(tmp_path, name, b"\x93")  # a Windows-1252 opening curly quote
+    with pytest.raises(CorpusError, match=r"byte 0x93.*encoding='cp1252'"):
+        list(iter_corpus(path))
+    assert load_corpus(path, encoding="cp1252")["text"].tolist() == ["ok", "caf\u201c"]
+
+
+def test_unknown_encoding(tmp_path):
+    path = write(tmp_path / "c.csv", "text\nx\n")
+    for read in (load_corpus, lambda p, **kw: list(iter_corpus(p, **kw))):
+        with pytest.raises(CorpusError, match="unknown encoding 'latin-9x'"):
+            read(path, encoding="latin-9x")
+
+
+@pytest.mark.parametrize("name", ["junk.txt", "junk.csv", "junk.jsonl"])
+def test_binary_junk_is_named_binary_not_misdecoded(tmp_path, name):
+    path = write(tmp_path / name, bytes(range(256)) * 4)  # NUL bytes and invalid UTF-8 alike
+    with pytest.raises(CorpusError, match=rf"{name}: contains NUL bytes; this looks like a binary file"):
+        load_corpus(path)
+    with pytest.raises(CorpusError, match="binary file"):
+        list(iter_corpus(path))
+
+
+def test_corrupt_parquet_names_the_file(tmp_path):
+    path = write(tmp_path / "c.parquet", b"PAR1 not really parquet")
+    for read in (load_corpus, lambda p: list(iter_corpus(p))):
+        with pytest.raises(CorpusError, match=r"c\.parquet: cannot read Parquet"):
+            read(path)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('doc_id,text\na,fine\nb,"never closed\nc,more\n', r"line 3: bad CSV: unexpected end of data \(a quote is never closed\)"),
+        ("doc_id,text\na,fine\nb,two,three\n", r"line 3: bad CSV: expected 2 fields \(header at line 1\), got 3"),
+    ],
+)
+def test_malformed_csv_names_the_line_the_record_starts_on(tmp_path, body, message):
+    path = write(tmp_path / "c.csv", body)
+    for read in (load_corpus, lambda p: list(iter_corpus(p))):
+        with pytest.raises(CorpusError, match=rf"c\.csv: {message}"):
+            read(path)
+
+
+def test_html_is_kept_verbatim_with_a_warning(tmp_path):
+    html = '<div class="story"><p>The <a href="/x">regime</a> fell.</p></div>'
+    rows = [{"doc_id": "plain", "text": "Growth was <3% and x > y."}, {"doc_id": "page", "text": html}]
+    path = write(tmp_path / "c.jsonl", "\n".join(json.dumps(r) for r in rows))
+    for read in (load_corpus, lambda p: pd.concat(list(iter_corpus(p)))):
+        with pytest.warns(UserWarning, match=r"c\.jsonl: 1 document\(s\) look like HTML.*: row 2; convert them"):
+            df = read(path)
+        assert df["text"].tolist() == [rows[0]["text"], html]
+
+
+def test_missing_id_column_is_an_error_only_when_asked_for(tmp_path):
+    path = write(tmp_path / "c.csv", "key,text\nk1,One.\n")
+    assert load_corpus(path)["doc_id"].tolist() == ["doc000000"]
+    for read in (load_corpus, lambda p, **kw: list(iter_corpus(p, **kw))):
+        with pytest.raises(CorpusError, match=r"c\.csv: no id column 'id' \(columns: key, text\)"):
+            read(path, id_col="id")
+    assert load_corpus(path, id_col="key")["doc_id"].tolist() == ["k1"]
