@@ -8,16 +8,14 @@ is measured.  Camps come only from the table: an actor the table does not know h
 
 The table lives in ``analysis/data/actors.csv``, one row per alias:
 
-============= ==============================================================================
-alias         the text to match.  ``pattern_type`` says whether it is a ``literal`` (default)
-              or a ``regex`` (Python syntax, matched case-sensitively at word boundaries).
-pattern_type  ``literal`` or ``regex``
-actor         canonical name (the same for all aliases of one actor)
-camp          camp identifier, empty for none
-kind          ``person``, ``organisation``, ``country`` or ``group``
-gender        ``m``/``f`` for persons, empty otherwise or when unknown
-source        where the row comes from
-============= ==============================================================================
+* ``alias`` -- the text to match.  ``pattern_type`` says whether it is a ``literal`` (default)
+  or a ``regex`` (Python syntax, matched case-sensitively at word boundaries);
+* ``pattern_type`` -- ``literal`` or ``regex``;
+* ``actor`` -- canonical name (the same for all aliases of one actor);
+* ``camp`` -- camp identifier, empty for none;
+* ``kind`` -- ``person``, ``organisation``, ``country`` or ``group``;
+* ``gender`` -- ``m``/``f`` for persons, empty otherwise or when unknown;
+* ``source`` -- where the row comes from.
 
 Literal aliases are matched **case-sensitively** (so ``US`` is not ``us``) at word boundaries;
 an alias written with a lower-case first letter (``the West``) also matches its capitalised form
@@ -47,6 +45,8 @@ from importlib import resources
 from typing import Iterable
 
 import pandas as pd
+
+from ._csv import CSVFormatError, read_csv_frame
 
 __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
 
@@ -122,6 +122,16 @@ class ActorTable:
     Build it with :meth:`default`, :meth:`from_csv` or :meth:`from_frame`; combine tables with
     :meth:`merge` (rows of the other table win for aliases both define).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per alias, with the columns :attr:`COLUMNS` (``pattern_type`` and ``gender`` optional).
+    origin : str
+        Name of the table in error messages (the file path for :meth:`from_csv`).
+    lines : list of int, optional
+        File line of each row, so that errors read ``origin:line`` (set by :meth:`from_csv`);
+        otherwise they read ``origin row i``.
+
     Examples
     --------
     >>> t = ActorTable.default()
@@ -138,14 +148,14 @@ class ActorTable:
     COLUMNS = ("alias", "pattern_type", "actor", "camp", "kind", "gender", "source")
     _REQUIRED = ("alias", "actor", "camp", "kind", "source")
 
-    def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>") -> None:
+    def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
-        self._frame = self._validate(frame, origin)
+        self._frame = self._validate(frame, origin, lines)
         self._info: dict[str, ActorInfo] = {}
         self._literal: dict[str, str] = {}
         self._regexes: list[tuple[re.Pattern, str]] = []
         for row in self._frame.itertuples(index=False):
-            self._info.setdefault(row.actor, ActorInfo(row.actor, row.camp, row.kind, row.gender))
+            self._info.setdefault(row.actor, ActorInfo(row.actor, _clean(row.camp), row.kind, _clean(row.gender)))
             if row.pattern_type == "regex":
                 self._regexes.append((re.compile(rf"(?<![\w]){row.alias}(?![\w])"), row.actor))
             else:
@@ -162,19 +172,19 @@ class ActorTable:
 
     # -- construction ----------------------------------------------------------------------------
     @staticmethod
-    def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+    def _validate(frame: pd.DataFrame, origin: str, lines: list[int] | None = None) -> pd.DataFrame:
+        """The checked rows of ``frame``; errors name ``origin`` and the row's file line (or position)."""
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{origin}: expected a pandas DataFrame, got {type(frame).__name__}")
         missing = [c for c in ActorTable._REQUIRED if c not in frame.columns]
         if missing:
             raise ValueError(f"{origin}: missing column(s) {', '.join(missing)}; "
                              f"expected {', '.join(ActorTable.COLUMNS)}")
-        csv_like = origin.endswith(".csv")
         rows = []
         seen_actor: dict[str, tuple] = {}
         seen_alias: dict[str, tuple] = {}
         for i, rec in enumerate(frame.to_dict("records")):
-            where = f"{origin}:{i + 2}" if csv_like else f"{origin} row {i}"
+            where = f"{origin}:{lines[i]}" if lines is not None else f"{origin} row {i}"
             alias = _clean(rec.get("alias"))
             actor = _clean(rec.get("actor"))
             if alias is None:
@@ -186,9 +196,13 @@ class ActorTable:
                 raise ValueError(f"{where}: pattern_type must be 'literal' or 'regex', got {ptype!r}")
             if ptype == "regex":
                 try:
-                    re.compile(alias)
+                    matches_nothing = re.compile(alias).match("") is not None
                 except re.error as exc:
                     raise ValueError(f"{where}: invalid regex alias {alias!r}: {exc}") from None
+                if matches_nothing:
+                    raise ValueError(f"{where}: regex alias {alias!r} matches the empty string")
+            elif not any(ch.isalnum() for ch in alias):
+                raise ValueError(f"{where}: alias {alias!r} has no letter or digit")
             camp = _clean(rec.get("camp"))
             if camp is not None and not _IDENT_RE.match(camp):
                 raise ValueError(f"{where}: camp {camp!r} must be a lower-case identifier (a-z, 0-9, _)")
@@ -225,16 +239,18 @@ class ActorTable:
     def from_csv(cls, path: str | os.PathLike) -> "ActorTable":
         """Read a table from a CSV file (UTF-8, header row, columns as in :attr:`COLUMNS`).
 
-        Errors name the file and line, e.g. ``actors.csv:7: gender must be 'm', 'f' or empty``.
+        Errors name the file and the line the row starts on, e.g. ``actors.csv:7: gender must be
+        'm', 'f' or empty``; malformed CSV (an unclosed quote, a row with too many fields, bytes that
+        are not UTF-8) is reported the same way.
         """
         path = os.fspath(path)
-        if not os.path.exists(path):
+        if not os.path.isfile(path):
             raise FileNotFoundError(f"actor table not found: {path}")
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: cannot read actor table: {exc}") from None
-        return cls(frame, origin=path if path.endswith(".csv") else path + ".csv")
+            frame, lines = read_csv_frame(path)
+        except CSVFormatError as exc:
+            raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+        return cls(frame, origin=path, lines=lines)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "ActorTable":

@@ -1,6 +1,6 @@
 """Quotes, reported speech and scare quotes: who is speaking, for how many words, by which verb.
 
-:func:`find_quotes` reads a :class:`~analysis.document.Document` and returns :class:`Quote` rows
+:func:`find_quotes` reads a :class:`analysis.document.Document` and returns :class:`Quote` rows
 of three kinds:
 
 ``direct``
@@ -30,13 +30,22 @@ Decisions (documented so researchers can rely on them):
 * **Vague sources** (``critics``, ``three diplomats``, ``officials familiar with the talks``,
   ``a source``) have ``vague=True``, ``speaker`` = the mention as written (first letter
   lower-cased when it is a determiner or quantifier) and ``camp=None``.
-* ``speaker`` is the canonical actor (:class:`~analysis.actors.ActorTable`), the full name
-  introduced earlier for a surname (``Lavrov`` -> ``Sergey Lavrov``), the antecedent of a
-  pronoun or definite description, or the mention text when nothing resolves; ``None`` for
-  unresolved pronouns and unattributed quotes.  ``speaker_start``/``speaker_end`` point at the
+* ``speaker`` is the canonical actor (:class:`analysis.actors.ActorTable`), the full name
+  introduced earlier for a surname (``Lavrov`` -> ``Sergey Lavrov``; also for people the actor
+  table does not know, ``Marsh`` -> ``Helena Marsh``, and family-name-first two-word names,
+  ``Liang`` -> ``Liang Wenhao``), the antecedent of a pronoun or definite description, or the
+  mention text when nothing resolves; ``None`` for unresolved pronouns and unattributed quotes.
+  A name of unknown kind counts as a person when a role introduces it (``Kyrgyz lawmaker X``,
+  ``X, an analyst at ...``); an unnamed person (``a senior officer``) is a vague source that a
+  later *he*/*she* can refer to.  ``speaker_start``/``speaker_end`` point at the
   mention *in the text* that is linked to the cue (the pronoun itself for ``he said``).
+* The speaker is the subject of the cue, not a word inside it: ``one diplomat who attended
+  meetings in Tunxi said`` (not Tunxi), ``a threat that critics said`` (critics, without
+  *that*), ``Lavrov, who met Muttaqi, urged`` (Lavrov), ``one of them said``; a summary noun
+  before a participle (``..., a move criticised by the UN``) and a name after *a* (``a
+  Washington think tank``) speak for nobody.
 * ``camp`` comes from the actor table (or an actor named in the speaker's title, such as
-  ``NATO spokesman X``); otherwise ``None`` -- never a guess.
+  ``NATO spokesman X`` or ``UN Secretary-General``); otherwise ``None`` -- never a guess.
 * Attributions without a verb: ``"..." — Anna Berg, the bank's chief economist`` and
   ``Name: "..."`` get ``cue`` = the dash or colon and ``cue_class='punctuation'``.
 
@@ -52,6 +61,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import heapq
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -61,6 +71,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from ._csv import CSVFormatError, read_csv_frame
 from ._frames import frame_from_rows
 from .actors import ActorTable, speaker_words, trie_pattern
 
@@ -96,6 +107,7 @@ class CueHit:
 
 
 _CLASS_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CUE_BAD_CHAR_RE = re.compile(r"[^\w\s'\u2019\-.]|[\d_]")
 
 
 def _misspellings(form: str, lemma: str) -> set[str]:
@@ -132,6 +144,16 @@ class CueTable:
     letters or more (``cliams``).  Variants equal to a real form or an ``ignore`` row are dropped.
     This keeps matching a single compiled trie regex (no per-token edit distance).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per form, with the columns :attr:`COLUMNS` (``lemma`` and ``requires`` optional).
+    origin : str
+        Name of the table in error messages (the file path for :meth:`from_csv`).
+    lines : list of int, optional
+        File line of each row, so that errors read ``origin:line`` (set by :meth:`from_csv`);
+        otherwise they read ``origin row i``.
+
     Examples
     --------
     >>> cues = CueTable.default()
@@ -143,9 +165,9 @@ class CueTable:
 
     COLUMNS = ("cue", "lemma", "cue_class", "requires", "source")
 
-    def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>") -> None:
+    def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
-        self._frame = self._validate(frame, origin)
+        self._frame = self._validate(frame, origin, lines)
         self._forms: dict[str, tuple[str, str, str | None]] = {}
         for row in self._frame.itertuples(index=False):
             req = row.requires if isinstance(row.requires, str) and row.requires else None
@@ -165,20 +187,24 @@ class CueTable:
         self._pattern_i = re.compile(body, re.IGNORECASE) if pat else None
 
     @staticmethod
-    def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+    def _validate(frame: pd.DataFrame, origin: str, lines: list[int] | None = None) -> pd.DataFrame:
+        """The checked rows of ``frame``; errors name ``origin`` and the row's file line (or position)."""
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{origin}: expected a pandas DataFrame, got {type(frame).__name__}")
         missing = [c for c in ("cue", "cue_class", "source") if c not in frame.columns]
         if missing:
             raise ValueError(f"{origin}: missing column(s) {', '.join(missing)}; expected {', '.join(CueTable.COLUMNS)}")
-        csv_like = origin.endswith(".csv")
         rows, seen = [], {}
         for i, rec in enumerate(frame.to_dict("records")):
-            where = f"{origin}:{i + 2}" if csv_like else f"{origin} row {i}"
+            where = f"{origin}:{lines[i]}" if lines is not None else f"{origin} row {i}"
             cue = _cell(rec.get("cue"))
             if cue is None:
                 raise ValueError(f"{where}: empty cue")
             cue = " ".join(cue.split())
+            bad = _CUE_BAD_CHAR_RE.search(cue)
+            if bad or not cue[0].isalpha():
+                raise ValueError(f"{where}: bad cue {cue!r}: a cue is a literal word or phrase (letters, spaces, "
+                                 "hyphens, apostrophes, periods) starting with a letter, not a pattern")
             cls = _cell(rec.get("cue_class"))
             if cls is None or not _CLASS_RE.match(cls):
                 raise ValueError(f"{where}: cue_class must be a lower-case identifier, got {cls!r}")
@@ -202,15 +228,15 @@ class CueTable:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike) -> "CueTable":
-        """Read a cue table from CSV; errors name the file and line (``cues.csv:12: ...``)."""
+        """Read a cue table from CSV (UTF-8); errors name the file and line (``cues.csv:12: ...``)."""
         path = os.fspath(path)
-        if not os.path.exists(path):
+        if not os.path.isfile(path):
             raise FileNotFoundError(f"cue table not found: {path}")
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: cannot read cue table: {exc}") from None
-        return cls(frame, origin=path if path.endswith(".csv") else path + ".csv")
+            frame, lines = read_csv_frame(path)
+        except CSVFormatError as exc:
+            raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+        return cls(frame, origin=path, lines=lines)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "CueTable":
@@ -718,6 +744,8 @@ class _Finder:
         self.person_pos: list[int] = []
         self.org_pos: list[int] = []
         self.by_surname: dict[str, tuple[list[int], list[_Entity]]] = {}
+        self.person_names: set[str] = set()
+        self._lower_case_words: dict[str, bool] = {}
         by_surname, lookup, para_caption = self.by_surname, self.actors.lookup, self.para_caption
         for m in _NAME_RUN_RE.finditer(text):
             run = m.group()
@@ -742,6 +770,14 @@ class _Finder:
 
     def _register(self, s: int, run: str) -> None:
         info = self.name_info(run, s)
+        if (info is None or info[1] != "person") and " of " in run:
+            # Professor Liang Wenhao of the Institute of Eurasian Affairs: a person, then an organisation
+            head, _, tail = run.partition(" of ")
+            head_info = self.name_info(head, s)
+            if head_info is not None and head_info[1] == "person":
+                self._register(s, head)
+                self._register(s + len(head) + 4, tail)
+                return
         if info is None:
             return
         name, kind, gender, camp, title = info
@@ -749,18 +785,60 @@ class _Finder:
         si, ss, se = self.sent_bounds(s)
         first = _TOK_RE.search(self.text, ss, min(se, s + 1))
         subject = first is not None and first.start() >= s - 1
+        if kind == "unknown" and (name in self.person_names or self._described_as_person(s, e, ss, se)):
+            kind = "person"
         ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
+        if kind == "person" or (kind == "unknown" and self._person_like(name)):
+            # a later surname alone means this name, known to the actor table or not; when no given name is
+            # recognised in a two-word name, the family name may come first (Liang Wenhao -> Liang)
+            parts = name.split()
+            keys = parts[-1:] if len(parts) > 1 else []
+            if len(parts) == 2 and parts[0].lower() not in self.W.first_names:
+                keys.append(parts[0])
+            for key in keys:
+                pos_list, ents = self.by_surname.setdefault(key, ([], []))
+                pos_list.append(s)
+                ents.append(ent)
         if kind == "person":
             self.persons.append(ent)
             self.person_pos.append(s)
-            parts = name.split()
-            if len(parts) > 1:
-                pos_list, ents = self.by_surname.setdefault(parts[-1], ([], []))
-                pos_list.append(s)
-                ents.append(ent)
+            self.person_names.add(name)
         elif kind in ("organisation", "group", "country"):
             self.orgs.append(ent)
             self.org_pos.append(s)
+
+    def _person_like(self, name: str) -> bool:
+        """Whether a name of unknown kind is shaped like a personal name: two or three capitalised words, no
+        acronym (``Navy SEAL Ty Woods``), possessive (``Schlafly's Final Column``), function, title or organisation
+        word (``Broaddrick Sunday``, ``Retired General``), and no word before the last that the text also writes in
+        lower case (``Neither Johnson``, ``See Sexton``)."""
+        if not _PERSON_NAME_RE.fullmatch(name):
+            return False
+        W = self.W
+        words = name.lower().split()
+        if any(w in W.time or w in W.skip or w in W.boundary or w in W.determiners or w in W.connectives
+               or w in W.pronouns or w in W.roles or w in W.title_words or w in W.honorifics or w in W.org_nouns
+               or _POSS_TOK_RE.search(w) for w in words):
+            return False
+        for w in words[:-1]:
+            hit = self._lower_case_words.get(w)
+            if hit is None:
+                hit = re.search(rf"(?<![\w\-]){re.escape(w)}(?![\w\-])", self.text) is not None
+                self._lower_case_words[w] = hit
+            if hit:
+                return False
+        return True
+
+    def _described_as_person(self, s: int, e: int, ss: int, se: int) -> bool:
+        """Whether a role noun introduces the name ``text[s:e]``: right before it (``Kyrgyz lawmaker
+        Nurlan Abdykadyrov``) or heading an appositive after it (``Dilnoza Karimova, an analyst at
+        ...``; ``Helena Marsh, senior researcher at ...``)."""
+        roles = self.W.roles
+        before = self.toks(max(ss, s - 30), s)
+        if before and before[-1][2].lower() in roles:
+            return True
+        m = _APPOSITIVE_RE.match(self.text, e, se)
+        return m is not None and any(w.lower() in roles for w in m.group(1).split())
 
     def _intro_span(self, s: int, e: int, ss: int, se: int) -> tuple[int, int]:
         """The words that introduce a name: the role words right before it (``economist Tom Ellis``,
@@ -821,7 +899,7 @@ class _Finder:
             self._cacheable = False
             ent = self.surname(tok, pos)
             if ent is not None:
-                return ent.name, "person", ent.gender, ent.camp, ""
+                return ent.name, ent.kind, ent.gender, ent.camp, ""
             return None
         last = re.sub(r"(?:['\u2019]s|['\u2019])$", "", toks[-1])
         toks = toks[:-1] + [last] if last else toks[:-1]
@@ -845,6 +923,13 @@ class _Finder:
                 break
             title_toks.append(toks[k])
             k += 1
+        if fn is not None and fn > k and len(toks) - fn in (2, 3) and any(
+                t.lower() in W.honorifics or t.lower() in W.roles or t.lower() in W.title_words or _POSS_TOK_RE.search(t)
+                or self.actors.lookup(t) for t in toks[k:fn]):
+            # after title words, the name starts at the given name: Special Representative for Afghanistan Thomas
+            # West, Florida Gov. Rick Scott, CNN's Jake Tapper (but Christine Todd Whitman, Trayvon Martin Foundation)
+            title_toks.extend(toks[k:fn])
+            k = fn
         while k < len(toks) and toks[k].lower() in _CONNECTORS:
             k += 1
         rest = toks[k:]
@@ -868,7 +953,8 @@ class _Finder:
             self._cacheable = False
             ent = self.surname(rest[0], pos)
             if ent is not None:
-                return ent.name, "person", ent.gender or gender, ent.camp, title
+                kind = "person" if has_honorific or has_role else ent.kind
+                return ent.name, kind, ent.gender or gender, ent.camp, title
             if has_honorific or has_role:
                 return name, "person", gender, camp, title
             return None
@@ -886,12 +972,14 @@ class _Finder:
         return None
 
     def surname(self, tok: str, pos: int) -> _Entity | None:
-        """The latest person before ``pos`` whose full name ends with ``tok`` (``Lavrov`` -> ``Sergey Lavrov``)."""
+        """The latest name before ``pos`` that ends with ``tok`` (``Lavrov`` -> ``Sergey Lavrov``), or starts with it
+        when it has two words and no known given name (``Liang`` -> ``Liang Wenhao``); a person when there is one,
+        else a two- or three-word name of unknown kind (``Marsh`` -> ``Helena Marsh``)."""
         lst = self.by_surname.get(tok) if hasattr(self, "by_surname") else None
         if not lst:
             return None
-        i = bisect.bisect_left(lst[0], pos)
-        return lst[1][i - 1] if i > 0 else None
+        earlier = lst[1][:bisect.bisect_left(lst[0], pos)]
+        return next((ent for ent in reversed(earlier) if ent.kind == "person"), earlier[-1] if earlier else None)
 
     # ------------------------------------------------------------------ noun phrases
     def _is_name_tok(self, t: str) -> bool:
@@ -969,22 +1057,101 @@ class _Finder:
             if j2 is None or j2 < 0:
                 return None, "none"
             a = self._collect_left(toks, j2)
-            return ((a, j, toks, a, j2) if a is not None else None), ("np" if a is not None else "none")
+            if a is None:
+                return None, "none"
+            return self._clause_subject(toks, a, j, j2, person=True)
         if tl in ("and", "but", "then") and i > 0:
             return None, "coordinated"
         if tl == "to" and i > 0 and toks[i - 1][2].islower():
-            j = i - 2
+            j = i - 2  # X wants to say; X went on to say
+            if toks[i - 1][2] in _PARTICLES and j >= 0 and toks[j][2].islower():
+                j -= 1
             while j >= 0 and (toks[j][2].lower() in W.skip or toks[j][2].lower() in _BE):
                 j -= 1
             if j < 0:
                 return None, "none"
             a = self._collect_left(toks, j)
             return ((a, j, toks, a, j) if a is not None else None), ("np" if a is not None else "none")
+        if i >= 1 and self._is_name_tok(t) and toks[i - 1][2].lower() in ("a", "an") \
+                and self.text[toks[i - 1][0] - 1:toks[i - 1][0]].isspace() \
+                and not (i >= 2 and toks[i - 2][2].lower() in _CONNECTORS):
+            return None, "none"  # a Washington think tank: a name after "a" modifies a noun, it does not speak
         a = self._collect_left(toks, i)
         if a is None:
             return None, "none"
         a = self._extend_vague_left(toks, a)
-        return (a, i, toks, a, i), "np"
+        return self._clause_subject(toks, a, i, i)
+
+    def _clause_subject(self, toks, a: int, b: int, core_b: int, person: bool = False):
+        """The subject of a cue whose left noun phrase ``a..b`` may be an object inside the subject.
+
+        ``one Western diplomat who attended meetings in Tunxi said``: the antecedent of ``who``;
+        ``officials in Washington said``, ``The meeting in Tunxi showed``: the noun phrase before
+        the preposition.  With ``person`` (the cue follows a relative ``who``), a phrase before the
+        preposition that is not headed by a role or a name gives way to the nearest personal name
+        before it (``Farzana Rahimi, a member of a network in Kabul who asked``).  Returns
+        ``(np, status)`` like :meth:`left_np`.
+        """
+        W = self.W
+        k = a - 1
+        if k < 1 or not toks[k][2].isalpha() or not toks[k][2].islower() or toks[k][2] in W.determiners:
+            return (a, b, toks, a, core_b), "np"
+        for w in range(k, max(0, k - 10), -1):
+            tw = toks[w][2]
+            if not tw[:1].isalnum():
+                break
+            if tw.lower() == "who":
+                a2 = self._collect_left(toks, w - 1)
+                if a2 is not None:
+                    return (a2, b, toks, a2, w - 1), "np"
+                break
+        if toks[k][2] == "of" and all(self._is_name_tok(t[2]) for t in toks[a:core_b + 1]):
+            # the Chinese city of Tunxi: the name completes a definite description
+            a2 = self._collect_left(toks, k - 1)
+            if a2 is not None and toks[a2][2].lower() == "the":
+                return self._clause_subject(toks, a2, b, k - 1, person)
+        if toks[k][2] not in _PP_PREPS:
+            return (a, b, toks, a, core_b), "np"
+        head = toks[k - 1][2]
+        if person and not (self._is_name_tok(head) or head.lower() in W.roles):
+            name = self._person_before(toks, k - 1)
+            return ((name[0], b, toks, name[0], name[1]), "np") if name else ((a, b, toks, a, core_b), "np")
+        h = k - 1
+        if h >= 1 and toks[h][2].endswith(("ing", "ed")) and toks[h - 1][2].lower() not in W.determiners \
+                and (self._is_name_tok(toks[h - 1][2]) or self._speaker_noun(toks[h - 1][2])):
+            h -= 1  # ministers meeting in Tunxi argued
+        a2 = self._collect_left(toks, h)
+        if a2 is None:
+            return (a, b, toks, a, core_b), "np"
+        return (a2, b, toks, a2, h), "np"
+
+    def _speaker_noun(self, word: str) -> bool:
+        """Whether a common noun names a kind of speaker: a role, a vague source or an organisation."""
+        w = word.lower()
+        return w in self.W.roles or w in self.W.vague or w in self.W.org_nouns
+
+    def _person_before(self, toks, j: int) -> tuple[int, int] | None:
+        """``(start, end)`` token indices of the nearest personal name at or before token ``j`` in the
+        same sentence that is not the object of a preposition (``Farzana Rahimi, a teacher in Kabul``,
+        ``Nicky Driscoll, 24, from Manchester``), or None."""
+        end = None
+        for k in range(j, max(-1, j - 30), -1):
+            t = toks[k][2]
+            if t in (".", ";", "!", "?") or t in _QUOTE_CHARS:
+                break
+            in_name = self._is_name_tok(t) and t[:1].isalpha()
+            if in_name and end is None:
+                end = k
+            if end is None or (in_name and k > 0):
+                continue
+            first = k if in_name else k + 1  # the run toks[first..end] is complete
+            before = toks[first - 1][2].lower() if first > 0 else ""
+            if before not in _PP_PREPS and before != "of":
+                info = self.name_info(" ".join(x[2] for x in toks[first:end + 1]), toks[first][0])
+                if info is not None and (info[1] == "person" or (info[1] == "unknown" and self._person_like(info[0]))):
+                    return first, end
+            end = None
+        return None
 
     def _extend_vague_left(self, toks, a: int) -> int:
         """``people close to | the negotiations``: extend the NP over a vague head and its post-modifier."""
@@ -1027,6 +1194,16 @@ class _Finder:
             k -= 1
         if not commas or commas[0] == i - 1:
             return None
+        for c in commas:  # Lavrov, who met Amir Khan Muttaqi, on Thursday, urged: the relative clause is an aside
+            if c + 1 < i and toks[c + 1][2].lower() in ("who", "which"):
+                j = c - 1
+                if j >= 2 and toks[j][2].isdigit() and toks[j - 1][2] == ",":
+                    j -= 2  # Jacob Shiansky, 24, who ...
+                j = self._skip_paren_left(toks, j)
+                a1 = self._collect_left(toks, j) if j is not None and j >= 0 else None
+                if a1 is not None:
+                    return (a1, i - 1, toks, a1, j)
+                break
         # a spokeswoman, Anna Richardson White, said
         c = commas[0]
         seg = toks[c + 1:i]
@@ -1056,6 +1233,8 @@ class _Finder:
         tl = t.lower()
         if not t[:1].isalnum():
             return None
+        if tl in _PARTITIVE_PRONOUNS and i >= 2 and toks[i - 1][2].lower() == "of" and toks[i - 2][2].lower() in _INDEF_HEADS:
+            return i - 2  # one of them said
         if tl in W.pronouns:
             return i if W.pronouns[tl] is not None and tl not in ("him", "her", "them", "me", "us") else None
         if re.search(r"['\u2019]s?$", t) and not t.endswith("s'"):
@@ -1068,6 +1247,7 @@ class _Finder:
         j = i
         lower_run = 0
         start = i
+        relative = False  # the NP follows a relative "that": classified information that investigators said
         while j >= 0 and i - j < 14:
             t = toks[j][2]
             tl = t.lower()
@@ -1080,15 +1260,21 @@ class _Finder:
                         (self._is_name_tok(toks[j - 2][2]) or toks[j - 2][2].lower() in W.roles):
                     j -= 1  # Jeffrey Lewis of the James Martin Center
                     continue
+                head_l = toks[i][2].lower()
+                if tl in ("that", "this") and (toks[i][2][:1].isupper() or head_l.endswith(("men", "people"))
+                                                or (head_l.endswith("s") and not head_l.endswith("ss"))):
+                    relative = True  # a threat that critics said: "that" does not determine a plural or a name
+                    break
                 start = j
                 break
-            if tl in _CONNECTORS and j < i:
+            if (tl in _CONNECTORS or tl == "at") and j < i:
                 if j > 0 and (toks[j - 1][2][:1].isupper() or (tl == "and" and toks[j - 1][2].lower() in W.roles)) \
                         and toks[j + 1][2][:1].isupper():
                     j -= 1
                     continue
                 if tl in ("of", "at") and j > 0 and (self._is_name_tok(toks[j - 1][2]) or toks[j - 1][2].lower() in W.roles):
                     j -= 1
+                    lower_run = 0  # a new noun phrase: the country director | of one international aid group
                     continue
                 break
             if j < i and func and (tl in W.boundary or tl in W.pronouns or tl in W.skip):
@@ -1110,7 +1296,7 @@ class _Finder:
             return start
         if hl in W.roles or hl in W.org_nouns or hl in W.vague:
             return start
-        if first in W.determiners and start < i:
+        if (first in W.determiners and start < i) or relative:
             return start
         return None
 
@@ -1227,6 +1413,8 @@ class _Finder:
         if m:
             lo = m.end()
         toks = self.toks(lo, min(hi, lo + 200))
+        if len(toks) > 2 and toks[0][2].lower() == "here" and toks[1][2].lower() in _BE:
+            return self.right_np(toks[2][0], hi)  # Here was the minister ..., declaring: the subject follows the verb
         c = next((k for k, t in enumerate(toks[:10]) if t[2] == ","), None)
         if toks and (toks[0][2].lower() in self.W.boundary or
                      (c is not None and c <= 5 and all(t[2].lower() in self.W.time or t[2].lower() in _TIME_EXTRA
@@ -1248,6 +1436,8 @@ class _Finder:
         if a == b and hl in _INDEF_HEADS:
             return _Speaker(hl, None, "vague", None, s, e, vague=True)
         phrase = text[s:e]
+        if b == a + 2 and hl in _PARTITIVE_PRONOUNS and toks[a + 1][2].lower() == "of":
+            return _Speaker(_lower_first(phrase), None, "vague", None, s, e, vague=True)  # one of them
         actor, camp = self.actors.resolve(phrase)
         if actor is not None:
             inf = self.actors.info(actor)
@@ -1255,6 +1445,10 @@ class _Finder:
         for k in range(a + 1, b):
             if toks[k][2] in ("of", "at", "from") or (toks[k][2] == "and" and self._is_name_tok(toks[k - 1][2])):
                 left = toks[k - 1][2]
+                if left.lower() in W.roles and (toks[k + 1][2].lower() in ("one", "another", "some")
+                                                or toks[a][2].lower() in ("a", "an", "one", "another", "some")):
+                    # the country director of one aid group, one expert at a think tank: unnamed people
+                    return self._unnamed(phrase, s, e, left)
                 if (self._is_name_tok(left) and k - 1 > a and self._is_name_tok(toks[k - 2][2])) or left.lower() in W.roles:
                     sp = self.interpret(toks, a, k - 1)  # Jeffrey Lewis of the James Martin Center -> Jeffrey Lewis
                     if sp is not None:
@@ -1264,7 +1458,7 @@ class _Finder:
         core = [t[2] for t in toks[a:b + 1]]
         # possessive name + noun: "Trump's response"
         if self._is_vague(core, phrase):
-            return _Speaker(_lower_first(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
+            return self._unnamed(phrase, s, e, core[-1])
         # trailing proper name
         k = b
         while k > a and (self._is_name_tok(toks[k - 1][2]) or (toks[k - 1][2].lower() in _CONNECTORS and k - 2 >= a
@@ -1281,20 +1475,23 @@ class _Finder:
                             gender = W.roles[w]
                 if camp is None and pre:
                     camp = self._title_camp(text[toks[a][0]:toks[k][0]])
-                if kind == "unknown":
-                    kind = "person" if (pre and any(w in W.roles for w in pre.split())) else "unknown"
+                if kind == "unknown" and (name in self.person_names or (pre and any(w in W.roles for w in pre.split()))):
+                    kind = "person"
                 return _Speaker(name, camp, kind, gender, s, e)
             name = " ".join(t[2] for t in toks[k:b + 1])
             if name.lower() in W.determiners or name.lower() in W.boundary:
                 return None
-            return _Speaker(re.sub(r"(?:['\u2019]s)$", "", name), None, "unknown", None, s, e)
+            name = re.sub(r"(?:['\u2019]s)$", "", name)
+            if len(name.split()) > 1 and name.split()[-1].lower() in W.roles:  # a title: UN Secretary-General
+                return _Speaker(name, self._title_camp(name), "person", W.roles[name.split()[-1].lower()], s, e)
+            return _Speaker(name, None, "unknown", None, s, e)
         sing = hl[:-1] if hl.endswith("s") and hl[:-1] in W.roles else hl
         det = toks[a][2].lower()
         if hl in W.roles:
             gender = W.roles.get(hl)
             plural = sing != hl or hl.endswith(("men", "people"))
             if plural or det in ("a", "an", "one", "another", "some", "two", "three", "several", "many"):
-                return _Speaker(_lower_first(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
+                return self._unnamed(phrase, s, e, hl)
             if det in ("the", "this", "that") or det.endswith(("'s", "\u2019s")) or det in ("his", "her", "their", "its"):
                 ent = self.resolve_description(sing, gender, s, "person")
                 if ent is not None:
@@ -1305,10 +1502,26 @@ class _Finder:
                 ent = self.resolve_description(hl, None, s, "org")
                 if ent is not None:
                     return _Speaker(ent.name, ent.camp, ent.kind, None, s, e)
+            if hl not in _DOC_NOUNS and hl.endswith("s") and not hl.endswith("ss") and det not in _DEFINITE \
+                    and not _POSS_TOK_RE.search(det):  # unnamed organisations: aid agencies, some rights groups
+                return _Speaker(_lower_first(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
             return _Speaker(_lower_first(" ".join(phrase.split())), None, "document" if hl in _DOC_NOUNS else "organisation", None, s, e)
-        if hl in W.vague:
+        bare_plural = det not in W.determiners and hl not in _DOC_NOUNS and (
+            hl.endswith(("men", "people")) or (hl.endswith("s") and not hl.endswith("ss")))
+        if hl in W.vague or bare_plural:  # a plural without determiner is an unnamed group: investigators said
             return _Speaker(_lower_first(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
         return _Speaker(_lower_first(" ".join(phrase.split())), None, "unknown", None, s, e)
+
+    def _unnamed(self, phrase: str, s: int, e: int, head: str) -> _Speaker:
+        """A vague source: one unnamed person when the head is a singular role (``a senior officer``,
+        kind ``person``, so that a later *he* can refer to it), otherwise an unnamed group."""
+        W = self.W
+        name = _lower_first(" ".join(phrase.split()))
+        hl = head.lower()
+        singular = hl in W.roles and not hl.endswith(("men", "people")) and not (hl.endswith("s") and hl[:-1] in W.roles)
+        if singular and name.split()[0].lower() in ("a", "an", "one", "another", "the"):
+            return _Speaker(name, None, "person", W.roles[hl], s, e, vague=True)
+        return _Speaker(name, None, "vague", None, s, e, vague=True)
 
     def _is_vague(self, core: list[str], phrase: str) -> bool:
         W = self.W
@@ -1331,26 +1544,34 @@ class _Finder:
         g = self.W.pronouns.get(pl)
         if g in ("m", "f"):
             best = None
+            pi = self.para_of(s)
             for sp in reversed(self.history[-200:]):
-                if sp.kind == "person" and sp.gender == g and sp.name:
-                    best = sp
+                if sp.kind == "person" and sp.name and (sp.gender == g or (
+                        sp.gender is None and sp.m_s is not None and self.para_of(sp.m_s) >= pi - 1)):
+                    best = sp  # the latest speaker of that gender, or of unknown gender in this or the last paragraph
                     break
             if best is None:
                 for sp in reversed(self.history[-200:]):
                     if sp.kind == "person" and sp.gender is None and sp.name:
                         best = sp
                         break
+            if best is None:  # a speaker named like a person whose kind is unknown: "Dorothy Woods said she ..."
+                for sp in reversed(self.history[-200:]):
+                    if sp.kind == "unknown" and sp.name and self._person_like(sp.name):
+                        best = sp
+                        break
             # a compatible person introduced as a sentence subject after that speaker, in the last two sentences
+            # or paragraphs (a long quote may stand between: Rahimi spoke to us. "... ." she said)
             si = self.sent_of(s)
             i = bisect.bisect_left(self.person_pos, s)
             for p in reversed(self.persons[max(0, i - 20):i]):
-                if p.sent < si - 2:
+                if p.sent < si - 2 and self.para_of(p.pos) < pi - 2:
                     break
-                if p.subject and p.gender == g and (best is None or (best.m_s is not None and p.pos > best.m_s)) \
+                if p.subject and p.gender in (g, None) and (best is None or (best.m_s is not None and p.pos > best.m_s)) \
                         and (best is None or p.name != best.name):
-                    return _Speaker(p.name, p.camp, "person", p.gender, s, e)
+                    return _Speaker(p.name, p.camp, "person", p.gender or g, s, e)
             if best is not None:
-                return replace(best, m_s=s, m_e=e, vague=False)
+                return replace(best, kind="person", gender=best.gender or g, m_s=s, m_e=e)
             for p in reversed(self.persons[max(0, i - 400):i]):
                 if p.gender == g:
                     return _Speaker(p.name, p.camp, "person", p.gender, s, e)
@@ -1505,7 +1726,7 @@ class _Finder:
                 self.naming.append(h)
             return None
         if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
-                and speaker.name.split()[0] not in self.W.determiners:
+                and (speaker.name.split()[0] not in self.W.determiners or self._reduced_relative(h, speaker, side, qa)):
             return None
         att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
         att.side = side
@@ -1551,6 +1772,8 @@ class _Finder:
                 aside = text[h.end:h.end + 2].startswith(",")
                 if be > bs and self.words(bs, be) >= (1 if aside else 2):
                     before = (bs, be)
+        if h.requires == "quote" and qa is not None and after_s < qa.open_s and _LEAD_IN_RE.fullmatch(text, after_s, qa.open_s):
+            after_s = qa.open_s  # As one diplomat put it to me last year, "...": what was said starts at the quote
         after = None
         if after_e > after_s and self.words(after_s, after_e) >= 1:
             after = (after_s, after_e)
@@ -1574,6 +1797,17 @@ class _Finder:
         if not att.contents and not att.quotes:
             return None
         return att
+
+    def _reduced_relative(self, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
+        """Whether ``[clause], a NOUN VERBed ...`` is a participle modifying a summary noun, not speech:
+        ``..., a move criticised by the UN``; ``..., a reversal announced on 23 March``.  The noun is
+        indefinite and names no kind of speaker, it follows a comma, the cue is an ``-ed`` form and
+        no quote follows."""
+        if side != "left" or qa is not None or not h.text.lower().endswith("ed") or speaker.m_s is None:
+            return False
+        if speaker.name.split()[0] not in ("a", "an"):
+            return False
+        return self.text[max(0, speaker.m_s - 3):speaker.m_s].rstrip().endswith(",")
 
     _INVERSION_END = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013\"\u201c\u201d'\u2019(]|$|(?:on|in|at|during|after|before|while|when|"
                                 r"who|as|of|to|about|last|this|earlier|later|yesterday|today|tonight|[A-Z][a-z]+day)\b)")
@@ -1874,13 +2108,7 @@ class _Finder:
                 if ce > cs and self.words(cs, ce) >= 1:
                     rows.append([cs, ce, "indirect", att, att.group])
         # fix partial overlaps between indirect spans (later one starts where the earlier ends)
-        rows.sort(key=lambda r: (r[0], -r[1]))
-        ind = [r for r in rows if r[2] == "indirect"]
-        for x, y in zip(ind, ind[1:]):
-            if x[0] < y[0] < x[1] < y[1]:
-                y[0] = x[1]
-                while y[0] < y[1] and (text[y[0]].isspace() or text[y[0]] in ",;:"):
-                    y[0] += 1
+        self._nest([r for r in rows if r[2] == "indirect"], text)
         rows = [r for r in rows if r[1] > r[0]]
         rows.sort(key=lambda r: (r[0], -r[1], r[2], r[3] is None or r[3].speaker is None or r[3].speaker.name is None))
         dedup = []
@@ -1913,6 +2141,30 @@ class _Finder:
         return out
 
     @staticmethod
+    def _nest(spans: list[list], text: str) -> None:
+        """Trim ``[start, end, ...]`` spans in place so that any two nest or are disjoint.
+
+        A span that starts inside an earlier one and ends after it starts where that one ends (past
+        whitespace and ``,;:``), so the voice map can give every character to the innermost span.
+        Spans trimmed to nothing end up with ``start == end``.
+        """
+        queue = [(sp[0], -sp[1], i) for i, sp in enumerate(spans)]
+        heapq.heapify(queue)
+        open_spans: list[list] = []  # accepted spans that still reach past the current start
+        while queue:
+            _, _, i = heapq.heappop(queue)
+            y = spans[i]
+            open_spans = [x for x in open_spans if x[1] > y[0]]
+            cut = max((x[1] for x in open_spans if x[0] < y[0] and x[1] < y[1]), default=None)
+            if cut is None:
+                open_spans.append(y)
+                continue
+            y[0] = cut
+            while y[0] < y[1] and (text[y[0]].isspace() or text[y[0]] in ",;:"):
+                y[0] += 1
+            heapq.heappush(queue, (y[0], -y[1], i))  # its start moved: check it again in order
+
+    @staticmethod
     def _clip(cs: int, ce: int, spans, starts) -> tuple[int, int]:
         """Trim ``[cs, ce)`` so that it never cuts through a quote span (spans sorted, disjoint)."""
         i = max(bisect.bisect_right(starts, cs) - 1, 0)
@@ -1931,6 +2183,18 @@ class _Finder:
 
 
 _MISSING = object()
+#: a few words (a hearer, a time) and a comma or colon before a quote: "to me last year, "
+_LEAD_IN_RE = re.compile(r"(?:(?!and\b|but\b|that\b)[\w'\u2019\-]+\s+){0,3}(?!and\b|but\b|that\b)[\w'\u2019\-]+\s*[,:]\s*")
+_DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your"}
+_PP_PREPS = {"in", "at", "from", "on", "near", "inside", "outside", "across", "within", "around", "throughout"}
+_PARTITIVE_PRONOUNS = {"them", "us", "those", "these"}
+_PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
+#: two or three capitalised words or initials, no acronym (Navy SEAL Ty Woods): the shape of a personal name
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\w'\u2019\-]*[a-z])[\w'\u2019\-]+)"  # an initial, or a capitalised word with a lower-case letter
+_PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
+#: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
+_APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
+                            r"[\w\-'\u2019]+[ \t]*){1,6})")
 _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")
 _MAX_CONTENT = 1500  # characters: a reported clause never runs longer (bounds work in run-on "sentences")
 _NONBLANK_RE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`]")

@@ -10,6 +10,7 @@ The notebooks stay runnable by hand (their own parameters cell has working defau
 """
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -117,13 +118,38 @@ class NotebookContext:
         return self.datasets_root / name
 
 
+def _param_path(name: str, value) -> Path:
+    """A notebook parameter as a Path; anything but a non-empty str or path is a ``ValueError``."""
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value).strip():
+        raise ValueError(f"{name}: expected a path, got {value!r}")
+    return Path(value)
+
+
+def _param_file(name: str, value) -> Path:
+    path = _param_path(name, value)
+    if not path.exists():
+        raise FileNotFoundError(f"{name}: {value} does not exist")
+    if not path.is_file():
+        raise ValueError(f"{name}: {value} is not a file")
+    return path
+
+
 def setup_notebook(corpus_path, output_dir, *, lexicon_path=None, actors_path=None, datasets_path=None,
                    prefix: str = "nb", seed: int = 0) -> NotebookContext:
     """Check a notebook's parameters, create its output folders, fix seeds and set the plot theme.
 
     Raises a one-line ``FileNotFoundError``/``ValueError`` naming the parameter and path when an
-    input does not exist, instead of failing later deep inside a cell.  Lexicon and actor tables are
-    loaded here (as data: CSV only, never code).
+    input does not exist, instead of failing later deep inside a cell: ``CORPUS_PATH`` must be a
+    folder or a corpus file :func:`analysis.load_corpus` reads; ``OUTPUT_DIR`` a folder (created if
+    missing) outside the corpus folder; ``LEXICON_PATH``/``ACTORS_PATH``, when given, CSV files;
+    ``DATASETS_PATH``, when given, a folder.  Lexicon and actor tables are loaded here (as data: CSV
+    only, never code), so a malformed table fails here too, naming its file and line.
+
+    ``ACTORS_PATH`` **extends** the shipped actor table: its rows are merged into
+    :meth:`analysis.actors.ActorTable.default` with :meth:`~analysis.actors.ActorTable.merge` (for an
+    actor or alias both define, the file wins), so a corpus only lists the people it adds, as
+    ``corpus/actors.csv`` does for the synthetic articles.  For a table of your own only, pass
+    ``ActorTable.from_csv(path)`` as ``actors=`` to :func:`analysis.analyze` instead.
 
     Examples
     --------
@@ -138,31 +164,36 @@ def setup_notebook(corpus_path, output_dir, *, lexicon_path=None, actors_path=No
 
     import numpy as np
 
-    corpus = Path(corpus_path)
+    from .corpus import ARTICLE_SUFFIXES, TABLE_SUFFIXES
+
+    corpus = _param_path("CORPUS_PATH", corpus_path)
     if not corpus.exists():
         raise FileNotFoundError(f"CORPUS_PATH: {corpus_path} does not exist")
-    out = Path(output_dir)
+    suffixes = sorted(ARTICLE_SUFFIXES | TABLE_SUFFIXES)
+    if not corpus.is_dir() and corpus.suffix.lower() not in suffixes:
+        raise ValueError(f"CORPUS_PATH: {corpus_path} is not a corpus (use a folder or a {', '.join(suffixes)} file)")
+    out = _param_path("OUTPUT_DIR", output_dir)
     if out.exists() and not out.is_dir():
         raise ValueError(f"OUTPUT_DIR: {output_dir} exists and is not a folder")
+    if corpus.is_dir() and corpus.resolve() in (out.resolve(), *out.resolve().parents):
+        raise ValueError(f"OUTPUT_DIR: {output_dir} is inside the corpus folder {corpus_path}; choose another folder")
     lexicon = actors = None
     if lexicon_path is not None:
-        if not Path(lexicon_path).is_file():
-            raise FileNotFoundError(f"LEXICON_PATH: {lexicon_path} does not exist")
         from .lexicon import Lexicon
 
-        lexicon = Lexicon.from_csv(lexicon_path)
+        lexicon = Lexicon.from_csv(_param_file("LEXICON_PATH", lexicon_path))
     if actors_path is not None:
-        if not Path(actors_path).is_file():
-            raise FileNotFoundError(f"ACTORS_PATH: {actors_path} does not exist")
         from .actors import ActorTable
 
-        actors = ActorTable.from_csv(actors_path)
+        actors = ActorTable.default().merge(ActorTable.from_csv(_param_file("ACTORS_PATH", actors_path)))
     if datasets_path is None:
         from .datasets import default_root
 
         root = default_root()
     else:
-        root = Path(datasets_path) if Path(datasets_path).is_dir() else None
+        root = _param_path("DATASETS_PATH", datasets_path)
+        if not root.is_dir():
+            raise FileNotFoundError(f"DATASETS_PATH: {datasets_path} is not a folder (None looks in the default places)")
     figures = out / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     random.seed(seed)
@@ -194,7 +225,7 @@ def _hit_phrase(row) -> str:
 
 
 def describe_document(a) -> str:
-    """Plain-words findings for one :class:`~analysis.pipeline.DocumentAnalysis`, as Markdown.
+    """Plain-words findings for one :class:`analysis.pipeline.DocumentAnalysis`, as Markdown.
 
     Every number is read from the analysis tables, so the text cannot drift from the outputs.
 

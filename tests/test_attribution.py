@@ -66,7 +66,7 @@ def test_vague_sources_are_grouped_by_mention():
 
 def test_unattributed_quote_gets_a_none_row_and_shares_sum_to_one():
     doc = parse('Smith said the vote was rigged.\n\nThe crowd cheered loudly.\n\n'
-                '"This is the best day of my whole life, truly the best," a sign in the crowd proclaimed.')
+                '"This is the best day of my whole life, truly the best."')
     src = sources_table(doc)
     assert src["speaker"].iloc[-1] is None or src["speaker"].isna().iloc[-1]
     assert math.isclose(src["share"].sum(), 1.0)

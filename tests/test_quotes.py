@@ -346,6 +346,133 @@ def test_custom_actor_table_changes_camp():
     assert q.camp == "greens"
 
 
+
+# ---------------------------------------------------------------------------------------------
+# speakers outside the actor table, and phrases that are not speakers
+# ---------------------------------------------------------------------------------------------
+
+def test_surname_of_a_person_outside_the_actor_table():
+    t = ("\u201cThe border must stay open,\u201d said Maren Holt, senior researcher at a rights group. "
+         "Holt said that visas were needed. She added that the talks had failed.")
+    qs = quotes_of(t)
+    assert {q.speaker for q in qs} == {"Maren Holt"}
+    q = only(qs, "indirect", "visas")
+    assert (t[q.speaker_start:q.speaker_end], q.cue, q.text) == ("Holt", "said", "visas were needed")
+    q = only(qs, "indirect", "talks")
+    assert (t[q.speaker_start:q.speaker_end], q.cue) == ("She", "added")
+
+
+def test_family_name_first_resolves_to_the_full_name():
+    t = ("\u201cTrade needs roads,\u201d said Professor Zhao Minfeng of the Institute of Asian Affairs. "
+         "\u201cBases bring no trade,\u201d Zhao said.")
+    qs = [q for q in quotes_of(t) if q.kind == "direct"]
+    assert [(q.speaker, t[q.speaker_start:q.speaker_end]) for q in qs] == [
+        ("Zhao Minfeng", "Professor Zhao Minfeng"), ("Zhao Minfeng", "Zhao")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Florida Gov. Rick Scott said the storm had passed.", "Rick Scott"),
+    ("Christine Todd Whitman said the storm had passed.", "Christine Todd Whitman"),
+])
+def test_name_starts_at_the_given_name_only_after_title_words(text, speaker):
+    assert only(quotes_of(text), "indirect").speaker == speaker
+
+
+def test_pronoun_after_a_named_speaker_of_unknown_kind():
+    t = "Ilse Varga said the plan was cruel. She added that it would fail."
+    qs = quotes_of(t)
+    assert [(q.speaker, t[q.speaker_start:q.speaker_end]) for q in qs] == [("Ilse Varga", "Ilse Varga"),
+                                                                          ("Ilse Varga", "She")]
+
+
+def test_pronoun_after_an_unnamed_person_and_after_a_long_quote():
+    t = ("Tom Ellis said the army was ready.\n\n"
+         "\u201cThe border is calm,\u201d a senior officer told reporters. He said that militants were still active.")
+    q = only(quotes_of(t), "indirect", "militants")
+    assert (q.speaker, q.vague, t[q.speaker_start:q.speaker_end]) == ("a senior officer", True, "He")
+    t = ("Ilse Varga said the talks failed.\n\nLena Osei, a teacher in Accra, spoke to the paper by phone.\n\n"
+         "\u201cMy students were sent home crying.\n\n\u201cNobody talked about them,\u201d she said.")
+    q = only(quotes_of(t), "direct", "My students")
+    assert (q.speaker, t[q.speaker_start:q.speaker_end]) == ("Lena Osei", "she")
+
+
+def test_relative_that_is_not_part_of_the_speaker():
+    t = "He made a threat that critics said was reckless."
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.vague, t[q.speaker_start:q.speaker_end], q.text) == ("critics", True, "critics", "was reckless")
+
+
+def test_here_was_inverts_the_subject_of_a_participle():
+    t = ("Anna Berg spoke in Oslo. Here was the finance minister of a country in crisis, standing at a podium "
+         "and declaring that the worst was over.")
+    q = only(quotes_of(t), "indirect")
+    assert (q.speaker, q.cue, q.text) == ("Anna Berg", "declaring", "the worst was over")
+    assert t[q.speaker_start:q.speaker_end] == "the finance minister of a country"
+
+
+def test_cue_after_verb_and_particle():
+    t = "\u201cWe will not yield,\u201d Tom Ellis insisted. He went on to assert that \u201cthe treaty is dead.\u201d"
+    q = only(quotes_of(t), "direct", "treaty")
+    assert (q.speaker, q.cue, t[q.speaker_start:q.speaker_end]) == ("Tom Ellis", "assert", "He")
+
+
+def test_as_x_put_it_introduces_a_quote():
+    t = "As one European diplomat put it to me last year, \u201cMoscow only discovers sovereignty when it suits it.\u201d"
+    qs = quotes_of(t)
+    q = only(qs, "direct")
+    assert (q.speaker, q.vague, q.cue, q.cue_class) == ("one European diplomat", True, "put it", "neutral")
+    assert [x.kind for x in qs] == ["direct"]  # "to me last year" is not what was said
+
+
+def test_one_of_them_is_a_vague_speaker_of_both_fragments():
+    t = ("Regional diplomats said a reply was unlikely. "
+         "'Nobody here wants a fight,' one of them said, 'and nobody wants to lose either.'")
+    qs = [q for q in quotes_of(t) if q.kind == "direct"]
+    assert [(q.speaker, q.vague, q.cue) for q in qs] == [("one of them", True, "said")] * 2
+    assert qs[0].group_id == qs[1].group_id
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    ('"This is about a line," one Western diplomat who attended meetings in Oslo said.',
+     "one Western diplomat", "one Western diplomat who attended meetings in Oslo"),
+    ("Officials in Washington said the plan was dead.", "officials", "Officials in Washington"),
+    ("People who voted for the mayor say they are angry.", "people", "People who voted for the mayor"),
+    ("The meeting in Oslo showed that the region can solve its problems.", "the meeting", "The meeting in Oslo"),
+    ("While ministers meeting in the city of Oslo on Monday argued over bases, the bank said rates would rise.",
+     "ministers", "ministers meeting in the city of Oslo"),
+    ("Lena Osei, a member of a women's network in Accra who asked to be identified by a pseudonym, spoke to us.",
+     "Lena Osei", "Lena Osei, a member of a women's network in Accra"),
+    ("Anna Berg, who met Tom Ellis, on Monday, urged the bank to act.", "Anna Berg", "Anna Berg, who met Tom Ellis, on Monday"),
+])
+def test_place_or_object_inside_the_subject_is_not_the_speaker(text, speaker, mention):
+    q = quotes_of(text)[0]
+    assert (q.speaker, text[q.speaker_start:q.speaker_end]) == (speaker, mention)
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban reversed the decision, a move criticised by the United Nations.",
+    "They kept schools closed, a reversal announced on 23 March, the day classes were due to resume.",
+])
+def test_participle_after_a_summary_noun_is_not_an_attribution(text):
+    assert [q for q in quotes_of(text) if q.speaker in ("a move", "a reversal")] == []
+
+
+@pytest.mark.parametrize("text, speaker, vague, camp", [
+    ('"The banks are frozen," said the country director of one aid group, who asked not to be named.',
+     "the country director of one aid group", True, None),
+    ("One so-called expert at a Washington think tank even claimed that Russia was bullying its neighbours.",
+     "one so-called expert at a Washington think tank", True, None),
+    ("Aid agencies warned that the country was sliding into a catastrophe.", "Aid agencies", True, None),
+    ("Some rights groups argue that the plan hurts refugees.", "some rights groups", True, None),
+    ("It is a small amount of information that investigators said they found.", "investigators", True, None),
+    ("In January the UN Secretary-General reported that the world body had received allegations.",
+     "UN Secretary-General", False, "international_org"),
+])
+def test_unnamed_speakers_and_titles(text, speaker, vague, camp):
+    qs = [q for q in quotes_of(text) if q.kind != "scare"]
+    assert {(q.speaker, q.vague, q.camp) for q in qs} == {(speaker, vague, camp)}
+
+
 # ---------------------------------------------------------------------------------------------
 # the seed article
 # ---------------------------------------------------------------------------------------------
@@ -471,6 +598,42 @@ def test_actor_find_is_case_sensitive_for_acronyms():
     assert df["mention"].tolist() == ["US", "the West"]
 
 
+def test_actor_table_cells_left_empty_are_none():
+    table = ActorTable.default()
+    assert table.info("Washington Post").camp is None and table.info("Russia").gender is None
+    assert "russia" in table.camps and all(isinstance(c, str) for c in table.camps)
+
+
+def test_corpus_actor_extension_uses_default_camps_and_gives_synthetic_speakers_camps():
+    extension = ActorTable.from_csv(ROOT / "corpus" / "actors.csv")
+    assert set(extension.camps) <= set(ActorTable.default().camps)
+    actors = ActorTable.default().merge(extension)
+    t = ("\u201cFraming refugees as a threat is wrong,\u201d said Helena Marsh, senior Afghanistan researcher at "
+         "Frontline Rights Monitor. Marsh said that visas were needed. Lavrov said they were not.")
+    qs = [q for q in quotes_of(t, actors=actors) if q.kind != "scare"]
+    assert [(q.speaker, q.camp) for q in qs] == [("Helena Marsh", "ngo"), ("Helena Marsh", "ngo"),
+                                                 ("Sergey Lavrov", "russia")]
+
+
+def test_notebook_and_command_line_actor_files_extend_the_shipped_table(tmp_path, capsys):
+    from analysis.cli import main
+    from analysis.report import setup_notebook
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Jo Reed said the vote was rigged. Lavrov said it was not.",
+                                               encoding="utf-8")
+    (tmp_path / "extra.csv").write_text("alias,actor,camp,kind,gender,source\nJo Reed,Jo Reed,ngo,person,f,test\n",
+                                        encoding="utf-8")
+    ctx = setup_notebook(tmp_path / "corpus", tmp_path / "nb", actors_path=tmp_path / "extra.csv")
+    assert ctx.actors.resolve("Jo Reed") == ("Jo Reed", "ngo")
+    assert ctx.actors.resolve("Sergey Lavrov") == ("Sergey Lavrov", "russia")
+    code = main(["score", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--quiet",
+                 "--actors", str(tmp_path / "extra.csv")])
+    assert code == 0, capsys.readouterr().err
+    sources = pd.read_csv(tmp_path / "out" / "sources.csv")
+    assert sorted(zip(sources["speaker"], sources["camp"])) == [("Jo Reed", "ngo"), ("Sergey Lavrov", "russia")]
+
+
 ALPHABET = st.sampled_from(list("ab Z.,;:!?'\"\u201c\u201d\u2018\u2019-\u2014\n\r\t\u200b\u00e9\u4e2d()")
                            + [" said ", " he ", " according to ", "Lavrov", " The ", "''", "\r\n", "\n\n"])
 
@@ -500,3 +663,12 @@ def test_throughput_and_unicode_noise():
     secs = time.perf_counter() - t0
     assert len([q for q in doc.quotes if q.kind == "scare"]) >= 200
     assert secs < 20, secs
+
+
+def test_stated_is_a_neutral_reporting_verb():
+    doc = parse('"We will respond," the ministry stated. Officials stated that talks would go on.')
+    got = [(q.kind, q.speaker, q.cue, q.cue_class, q.text) for q in doc.quotes]
+    assert got == [
+        ("direct", "the ministry", "stated", "neutral", "We will respond,"),
+        ("indirect", "officials", "stated", "neutral", "talks would go on"),
+    ]
