@@ -1,9 +1,33 @@
 """Media-bias and framing analysis of news text.
 
-Read a text once into a :class:`~analysis.document.Document` with a voice map (narrator, paraphrase,
+Read a text once into a :class:`analysis.document.Document` with a voice map (narrator, paraphrase,
 quoted, scare quote, caption), then score loaded framing language, sentence sentiment and attribution
 balance, all as tidy pandas tables whose rows carry ``start``/``end`` offsets into the original text.
+What every output column means, with formulas and references, is in ``docs/methods.md``.
 
+Modules
+-------
+* :mod:`analysis.pipeline` -- :func:`analyze_text` and :func:`analyze`: one pass, tidy tables;
+* :mod:`analysis.corpus` -- :func:`load_corpus`: folders of articles, CSV, JSONL, Parquet;
+* :mod:`analysis.document` -- :func:`parse`: paragraphs, sentences, tokens, captions, the voice map;
+* :mod:`analysis.quotes` -- direct, indirect and scare quotes, reporting cues, speakers;
+* :mod:`analysis.actors` -- the actor, alias and camp table;
+* :mod:`analysis.lexicon` -- framing lexicons: load, validate, merge, match;
+* :mod:`analysis.framing` -- loaded-language hits and rates by voice and category;
+* :mod:`analysis.sentiment` -- VADER-exact sentence sentiment, aggregation, target sentiment;
+* :mod:`analysis.attribution` -- sources table and balance metrics;
+* :mod:`analysis.compare` -- outlet comparison: bootstrap CIs, permutation tests, Fightin' Words;
+* :mod:`analysis.highlight` -- HTML view of a document with hits, quotes and speakers;
+* :mod:`analysis.plots` -- seaborn figures over the tables;
+* :mod:`analysis.sklearn` -- scikit-learn transformers;
+* :mod:`analysis.dask` -- the same tables on a dask DataFrame;
+* :mod:`analysis.datasets` -- readers for public annotated data sets;
+* :mod:`analysis.validation` -- every accuracy figure as a function;
+* :mod:`analysis.report` -- run the notebook suite and write HTML reports;
+* :mod:`analysis.cli` -- ``python -m analysis score`` and ``report``.
+
+Examples
+--------
 >>> import analysis
 >>> res = analysis.analyze_text("Officials said the talks went well.")
 >>> res.summary["n_words"]
@@ -16,6 +40,7 @@ import importlib
 from ._version import __version__
 from .corpus import CorpusError, iter_corpus, load_corpus
 from .document import Document, parse
+from .highlight import highlight  # eager: the function must win over the submodule of the same name
 
 __all__ = [
     "__version__",
@@ -40,7 +65,6 @@ _LAZY = {
     "analyze_record": ("pipeline", "analyze_record"),
     "DocumentAnalysis": ("pipeline", "DocumentAnalysis"),
     "CorpusAnalysis": ("pipeline", "CorpusAnalysis"),
-    "highlight": ("highlight", "highlight"),
     "Lexicon": ("lexicon", "Lexicon"),
     "ActorTable": ("actors", "ActorTable"),
 }

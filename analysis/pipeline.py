@@ -85,8 +85,8 @@ _TABLE_SCHEMAS = {
 class Resources:
     """The compiled resources a pass needs; built once per process and reused.
 
-    Parameters are ``None`` for the shipped defaults, or a :class:`~analysis.lexicon.Lexicon`,
-    :class:`~analysis.actors.ActorTable` and cue table (or a path to their CSV).
+    Parameters are ``None`` for the shipped defaults, or a :class:`analysis.lexicon.Lexicon`,
+    :class:`analysis.actors.ActorTable` and cue table (or a path to their CSV).
     """
 
     lexicon: object = None
@@ -115,7 +115,11 @@ class Resources:
 
     @property
     def provenance(self) -> dict[str, str]:
+        """``analysis_version`` and ``lexicon_hash``, recorded in every row of every corpus table."""
         return {"analysis_version": __version__, "lexicon_hash": self.lexicon.hash}
+
+
+_PROVENANCE = ("analysis_version", "lexicon_hash")
 
 
 _DEFAULT_RESOURCES: Resources | None = None
@@ -162,6 +166,7 @@ class DocumentAnalysis:
 
     @property
     def text(self) -> str:
+        """The analysed text; every ``start``/``end`` offset in the tables indexes into it."""
         return self.document.text
 
     def highlight(self, **kwargs) -> str:
@@ -506,6 +511,11 @@ def _collect(results: list[dict]) -> CorpusAnalysis:
         name: frame_from_rows([row for r in results for row in r.get(name, ())], ["doc_id", *columns], dtypes)
         for name, (columns, dtypes) in _TABLE_SCHEMAS.items()
     }
+    if results:  # every table records the code and lexicon that made it (one run, one set of resources)
+        first = results[0]["documents"]
+        for table in tables.values():
+            for key in _PROVENANCE:
+                table[key] = first.get(key)
     return CorpusAnalysis(documents=docs, **tables)
 
 

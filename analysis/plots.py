@@ -19,19 +19,17 @@ sides of a comparison keep the same colours in every figure (:data:`VOICE_COLORS
 Every function returns a figure with a "no data" note for an empty table, and raises a one-line
 :class:`ValueError` naming the column when a needed column is missing.
 
-=======================  ====================================================================
-``voice_map``            one document: a bar across the text coloured by voice, speakers labelled
-``framing_by_outlet``    framing rates per group with bootstrap CIs (``compare.group_rates`` output)
-``framing_by_voice``     framing rate per voice (narrator, paraphrase, quoted, scare quote) per group
-``hits_heatmap``         categories x groups heatmap of hits (per 1,000 words with ``documents``)
-``attribution_by_camp``  stacked share of attributed words by camp per group (or document)
-``sentiment_by_voice``   mean VADER compound per voice per group
-``sentence_sentiment``   one document: compound per sentence coloured by voice
-``fightin_words_plot``   Fightin' Words: z against frequency, or diverging bars of the top terms
-``word_choice_plot``     the words used next to an actor, per group (``compare.word_choice_counts``)
-``source_balance``       one document: words per speaker coloured by camp
-``savefig``              write a figure reproducibly (PNG bytes identical on every run)
-=======================  ====================================================================
+* ``voice_map`` -- one document: a bar across the text coloured by voice, speakers labelled;
+* ``framing_by_outlet`` -- framing rates per group with bootstrap CIs (``compare.group_rates`` output);
+* ``framing_by_voice`` -- framing rate per voice (narrator, paraphrase, quoted, scare quote) per group;
+* ``hits_heatmap`` -- categories x groups heatmap of hits (per 1,000 words with ``documents``);
+* ``attribution_by_camp`` -- stacked share of attributed words by camp per group (or document);
+* ``sentiment_by_voice`` -- mean VADER compound per voice per group;
+* ``sentence_sentiment`` -- one document: compound per sentence coloured by voice;
+* ``fightin_words_plot`` -- Fightin' Words: z against frequency, or diverging bars of the top terms;
+* ``word_choice_plot`` -- the words used next to an actor, per group (``compare.word_choice_counts``);
+* ``source_balance`` -- one document: words per speaker coloured by camp;
+* ``savefig`` -- write a figure reproducibly (PNG bytes identical on every run).
 
 Examples
 --------

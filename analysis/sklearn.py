@@ -91,6 +91,7 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
         return Lexicon.default() if self.lexicon is None else self.lexicon
 
     def fit(self, X=None, y=None):
+        """Check the parameters and record the feature names (nothing is learned from ``X``)."""
         if self.voices not in ("all", "own", "both"):
             raise ValueError(f"voices must be 'all', 'own' or 'both', got {self.voices!r}")
         cats = self._lex().categories["category"].tolist()
@@ -105,11 +106,13 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def get_feature_names_out(self, input_features=None):
+        """Names of the output columns, in order."""
         if not hasattr(self, "feature_names_"):
             self.fit()
         return np.asarray(self.feature_names_, dtype=object)
 
     def transform(self, X) -> np.ndarray:
+        """Rates for each text of ``X`` (one row per text; an undefined rate is 0)."""
         from .document import parse
         from .framing import find_hits, framing_rates
 
@@ -152,16 +155,19 @@ class AnalysisFeatures(TransformerMixin, BaseEstimator):
         self.fill_value = fill_value
 
     def fit(self, X=None, y=None):
+        """Record the feature names (nothing is learned from ``X``)."""
         self.feature_names_ = list(self.features) if self.features is not None else list(DEFAULT_SUMMARY_FEATURES)
         self.n_features_in_ = 1
         return self
 
     def get_feature_names_out(self, input_features=None):
+        """Names of the output columns, in order."""
         if not hasattr(self, "feature_names_"):
             self.fit()
         return np.asarray(self.feature_names_, dtype=object)
 
     def transform(self, X) -> np.ndarray:
+        """The metrics for each text of ``X`` (one row per text; undefined metrics are ``fill_value``)."""
         from .pipeline import analyze_text
 
         if not hasattr(self, "feature_names_"):

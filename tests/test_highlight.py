@@ -399,3 +399,12 @@ def test_cue_marked_and_nested_underlines_get_padding():
     inner = next(s for s in c.spans if s.get("data-kind") == "direct")
     assert "padding-bottom:3px" in outer["style"] and "padding-bottom:0px" in inner["style"]
     assert "".join(c.text) == t
+
+
+def test_package_highlight_stays_the_function_after_the_method_ran():
+    import analysis
+
+    a = analysis.analyze_text('"The regime fell," Smith said.')
+    assert "<mark" in a._repr_html_() or "<span" in a._repr_html_()
+    assert callable(analysis.highlight)
+    assert analysis.highlight(a) == a.highlight()
