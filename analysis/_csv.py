@@ -19,12 +19,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
 
-__all__ = ["CSVFormatError", "csv_records", "read_csv_text", "read_csv_file", "read_csv_frame"]
+__all__ = ["CSVFormatError", "csv_records", "read_csv_text", "read_csv_file", "read_csv_frame", "load_table_csv"]
 
 
 class CSVFormatError(ValueError):
@@ -109,3 +110,19 @@ def read_csv_frame(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
         raise CSVFormatError(1, f"bad CSV: duplicate column(s) {', '.join(map(repr, dup))}")
     frame = pd.DataFrame([fields for _, fields in records], columns=header, dtype=object)
     return frame, [line for line, _ in records]
+
+
+def load_table_csv(path, what: str) -> tuple[str, pd.DataFrame, list[int]]:
+    """Read a resource table (``what``: e.g. "actor table") for a ``from_csv`` constructor.
+
+    Returns ``(path, frame, lines)``; a missing file is a ``FileNotFoundError`` and malformed CSV a
+    ``ValueError`` reading ``<path>:<line>: <reason>``.
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"{what} not found: {path}")
+    try:
+        frame, lines = read_csv_frame(path)
+    except CSVFormatError as exc:
+        raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+    return path, frame, lines

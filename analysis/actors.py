@@ -46,7 +46,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ._csv import CSVFormatError, read_csv_frame
+from ._csv import load_table_csv
 
 __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
 
@@ -243,13 +243,7 @@ class ActorTable:
         'm', 'f' or empty``; malformed CSV (an unclosed quote, a row with too many fields, bytes that
         are not UTF-8) is reported the same way.
         """
-        path = os.fspath(path)
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"actor table not found: {path}")
-        try:
-            frame, lines = read_csv_frame(path)
-        except CSVFormatError as exc:
-            raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+        path, frame, lines = load_table_csv(path, "actor table")
         return cls(frame, origin=path, lines=lines)
 
     @classmethod

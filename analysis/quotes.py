@@ -71,7 +71,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ._csv import CSVFormatError, read_csv_frame
+from ._csv import load_table_csv
 from ._frames import frame_from_rows
 from .actors import ActorTable, speaker_words, trie_pattern
 
@@ -229,13 +229,7 @@ class CueTable:
     @classmethod
     def from_csv(cls, path: str | os.PathLike) -> "CueTable":
         """Read a cue table from CSV (UTF-8); errors name the file and line (``cues.csv:12: ...``)."""
-        path = os.fspath(path)
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"cue table not found: {path}")
-        try:
-            frame, lines = read_csv_frame(path)
-        except CSVFormatError as exc:
-            raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+        path, frame, lines = load_table_csv(path, "cue table")
         return cls(frame, origin=path, lines=lines)
 
     @classmethod
