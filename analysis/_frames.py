@@ -1,6 +1,8 @@
 """Build typed tables from plain row tuples (the scorers' fast path avoids pandas per document)."""
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Mapping, Sequence
 
 import pandas as pd
@@ -31,3 +33,17 @@ def frame_from_rows(rows: Sequence[tuple], columns: Sequence[str], dtypes: Mappi
         else:
             df[c] = df[c].astype(t)
     return df
+
+
+def content_hash(frame: pd.DataFrame) -> str:
+    """A short, order-independent hash of a table's cells (12 hex digits), for provenance columns.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"x": ["b", "a"], "y": [1, None]})
+    >>> content_hash(a) == content_hash(a.iloc[::-1]), len(content_hash(a))
+    (True, 12)
+    """
+    rows = sorted(["" if v is None or v != v else str(v) for v in r] for r in frame.itertuples(index=False))
+    blob = json.dumps({"columns": list(map(str, frame.columns)), "rows": rows}, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]

@@ -47,6 +47,7 @@ from typing import Iterable
 import pandas as pd
 
 from ._csv import load_table_csv
+from ._frames import content_hash
 
 __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
 
@@ -151,6 +152,7 @@ class ActorTable:
     def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
         self._frame = self._validate(frame, origin, lines)
+        self._hash: str | None = None
         self._info: dict[str, ActorInfo] = {}
         self._literal: dict[str, str] = {}
         self._regexes: list[tuple[re.Pattern, str]] = []
@@ -250,6 +252,19 @@ class ActorTable:
     def from_frame(cls, frame: pd.DataFrame) -> "ActorTable":
         """Build a table from a DataFrame with the CSV's columns."""
         return cls(frame, origin="<DataFrame>")
+
+    @property
+    def hash(self) -> str:
+        """Order-independent content hash of the table (12 hex digits), recorded as ``actors_hash``.
+
+        Examples
+        --------
+        >>> len(ActorTable.default().hash)
+        12
+        """
+        if self._hash is None:
+            self._hash = content_hash(self._frame)
+        return self._hash
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (one row per alias, columns :attr:`COLUMNS`)."""

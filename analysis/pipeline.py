@@ -115,11 +115,18 @@ class Resources:
 
     @property
     def provenance(self) -> dict[str, str]:
-        """``analysis_version`` and ``lexicon_hash``, recorded in every row of every corpus table."""
-        return {"analysis_version": __version__, "lexicon_hash": self.lexicon.hash}
+        """Code version and content hashes of the lexicon, actor and cue tables in use.
+
+        Recorded in every row of every corpus table, so a figure can be traced to what made it.
+        """
+        from .quotes import CueTable
+
+        cues = CueTable.default() if self.cues is None else self.cues
+        return {"analysis_version": __version__, "lexicon_hash": self.lexicon.hash,
+                "actors_hash": self.actors.hash, "cues_hash": cues.hash}
 
 
-_PROVENANCE = ("analysis_version", "lexicon_hash")
+_PROVENANCE = ("analysis_version", "lexicon_hash", "actors_hash", "cues_hash")
 
 
 _DEFAULT_RESOURCES: Resources | None = None

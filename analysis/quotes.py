@@ -72,7 +72,7 @@ from typing import Iterable
 import pandas as pd
 
 from ._csv import load_table_csv
-from ._frames import frame_from_rows
+from ._frames import content_hash, frame_from_rows
 from .actors import ActorTable, speaker_words, trie_pattern
 
 __all__ = ["Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame", "quote_rows", "QUOTE_COLUMNS",
@@ -168,6 +168,7 @@ class CueTable:
     def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
         self._frame = self._validate(frame, origin, lines)
+        self._hash: str | None = None
         self._forms: dict[str, tuple[str, str, str | None]] = {}
         for row in self._frame.itertuples(index=False):
             req = row.requires if isinstance(row.requires, str) and row.requires else None
@@ -236,6 +237,19 @@ class CueTable:
     def from_frame(cls, frame: pd.DataFrame) -> "CueTable":
         """Build a table from a DataFrame with the CSV's columns."""
         return cls(frame, origin="<DataFrame>")
+
+    @property
+    def hash(self) -> str:
+        """Order-independent content hash of the table (12 hex digits), recorded as ``cues_hash``.
+
+        Examples
+        --------
+        >>> len(CueTable.default().hash)
+        12
+        """
+        if self._hash is None:
+            self._hash = content_hash(self._frame)
+        return self._hash
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame (columns :attr:`COLUMNS`)."""

@@ -115,3 +115,17 @@ def test_order_independence(corpus_result):
     b = rev.documents.set_index("doc_id").sort_index()
     num = a.select_dtypes("number").columns
     pd.testing.assert_frame_equal(a[num], b[num])
+
+
+def test_every_corpus_table_records_the_resources_that_made_it():
+    corpus = analysis.load_corpus(ROOT / "corpus").head(3)
+    default = analysis.analyze(corpus, progress=False)
+    study = analysis.ActorTable.default().merge(analysis.ActorTable.from_csv(ROOT / "corpus" / "actors.csv"))
+    merged = analysis.analyze(corpus, actors=study, progress=False)
+    keys = ["analysis_version", "lexicon_hash", "actors_hash", "cues_hash"]
+    for name, table in default.tables().items():
+        assert len(table) and table[keys].nunique().eq(1).all(), name
+    d, m = default.documents[keys].iloc[0], merged.documents[keys].iloc[0]
+    assert d["analysis_version"] == analysis.__version__
+    assert d["lexicon_hash"] == m["lexicon_hash"] and d["cues_hash"] == m["cues_hash"]
+    assert d["actors_hash"] != m["actors_hash"] == study.hash
