@@ -25,7 +25,9 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-__all__ = ["CSVFormatError", "csv_records", "read_csv_text", "read_csv_file", "read_csv_frame", "load_table_csv"]
+from ._frames import content_hash
+
+__all__ = ["CSVFormatError", "csv_records", "read_csv_text", "read_csv_file", "read_csv_frame", "CsvTable"]
 
 
 class CSVFormatError(ValueError):
@@ -112,17 +114,47 @@ def read_csv_frame(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
     return frame, [line for line, _ in records]
 
 
-def load_table_csv(path, what: str) -> tuple[str, pd.DataFrame, list[int]]:
-    """Read a resource table (``what``: e.g. "actor table") for a ``from_csv`` constructor.
 
-    Returns ``(path, frame, lines)``; a missing file is a ``FileNotFoundError`` and malformed CSV a
-    ``ValueError`` reading ``<path>:<line>: <reason>``.
+class CsvTable:
+    """Constructors and provenance shared by the CSV-backed resource tables (actors, reporting cues).
+
+    A subclass validates its frame in ``__init__(frame, *, origin, lines)``, keeps it as ``_frame``
+    and names itself in ``_what`` (used in error messages).
     """
-    path = os.fspath(path)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"{what} not found: {path}")
-    try:
-        frame, lines = read_csv_frame(path)
-    except CSVFormatError as exc:
-        raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
-    return path, frame, lines
+
+    _what = "table"
+    _frame: pd.DataFrame
+    _hash: str | None = None
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike):
+        """Read the table from a CSV file (UTF-8, header row).
+
+        Errors name the file and the line the row starts on (``actors.csv:7: ...``); malformed CSV
+        (an unclosed quote, a row with too many fields, bytes that are not UTF-8) is reported the
+        same way, and a missing file is a ``FileNotFoundError``.
+        """
+        path = os.fspath(path)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"{cls._what} not found: {path}")
+        try:
+            frame, lines = read_csv_frame(path)
+        except CSVFormatError as exc:
+            raise ValueError(f"{path}:{exc.line}: {exc.reason}") from None
+        return cls(frame, origin=path, lines=lines)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame):
+        """Build a table from a DataFrame with the CSV's columns (validated like a file)."""
+        return cls(frame, origin="<DataFrame>")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a DataFrame (a copy; columns as in the CSV)."""
+        return self._frame.copy()
+
+    @property
+    def hash(self) -> str:
+        """Order-independent content hash of the table (12 hex digits), recorded in every output table."""
+        if self._hash is None:
+            self._hash = content_hash(self._frame)
+        return self._hash

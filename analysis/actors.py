@@ -46,8 +46,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ._csv import load_table_csv
-from ._frames import content_hash
+from ._csv import CsvTable
 
 __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
 
@@ -117,7 +116,7 @@ class ActorInfo:
     gender: str | None
 
 
-class ActorTable:
+class ActorTable(CsvTable):
     """Actors with their aliases, camps, kinds and genders; finds and resolves mentions.
 
     Build it with :meth:`default`, :meth:`from_csv` or :meth:`from_frame`; combine tables with
@@ -149,10 +148,11 @@ class ActorTable:
     COLUMNS = ("alias", "pattern_type", "actor", "camp", "kind", "gender", "source")
     _REQUIRED = ("alias", "actor", "camp", "kind", "source")
 
+    _what = "actor table"
+
     def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
         self._frame = self._validate(frame, origin, lines)
-        self._hash: str | None = None
         self._info: dict[str, ActorInfo] = {}
         self._literal: dict[str, str] = {}
         self._regexes: list[tuple[re.Pattern, str]] = []
@@ -236,39 +236,6 @@ class ActorTable:
     def default(cls) -> "ActorTable":
         """The shipped table (``analysis/data/actors.csv``), loaded once and cached."""
         return _default_actor_table()
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike) -> "ActorTable":
-        """Read a table from a CSV file (UTF-8, header row, columns as in :attr:`COLUMNS`).
-
-        Errors name the file and the line the row starts on, e.g. ``actors.csv:7: gender must be
-        'm', 'f' or empty``; malformed CSV (an unclosed quote, a row with too many fields, bytes that
-        are not UTF-8) is reported the same way.
-        """
-        path, frame, lines = load_table_csv(path, "actor table")
-        return cls(frame, origin=path, lines=lines)
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> "ActorTable":
-        """Build a table from a DataFrame with the CSV's columns."""
-        return cls(frame, origin="<DataFrame>")
-
-    @property
-    def hash(self) -> str:
-        """Order-independent content hash of the table (12 hex digits), recorded as ``actors_hash``.
-
-        Examples
-        --------
-        >>> len(ActorTable.default().hash)
-        12
-        """
-        if self._hash is None:
-            self._hash = content_hash(self._frame)
-        return self._hash
-
-    def to_frame(self) -> pd.DataFrame:
-        """The table as a DataFrame (one row per alias, columns :attr:`COLUMNS`)."""
-        return self._frame.copy()
 
     def merge(self, other: "ActorTable") -> "ActorTable":
         """A new table with ``other``'s rows added; for an alias both define, ``other`` wins.

@@ -71,8 +71,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from ._csv import load_table_csv
-from ._frames import content_hash, frame_from_rows
+from ._csv import CsvTable
+from ._frames import frame_from_rows
 from .actors import ActorTable, speaker_words, trie_pattern
 
 __all__ = ["Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame", "quote_rows", "QUOTE_COLUMNS",
@@ -127,7 +127,7 @@ def _misspellings(form: str, lemma: str) -> set[str]:
     return out
 
 
-class CueTable:
+class CueTable(CsvTable):
     """Reporting verbs and phrases with their class (``neutral``, ``evaluative``, ``directive`` ...).
 
     One row per surface form (``said``, ``says``, ``calling for``).  Columns: ``cue`` (the form,
@@ -165,10 +165,11 @@ class CueTable:
 
     COLUMNS = ("cue", "lemma", "cue_class", "requires", "source")
 
+    _what = "cue table"
+
     def __init__(self, frame: pd.DataFrame, *, origin: str = "<DataFrame>", lines: list[int] | None = None) -> None:
         self._origin = origin
         self._frame = self._validate(frame, origin, lines)
-        self._hash: str | None = None
         self._forms: dict[str, tuple[str, str, str | None]] = {}
         for row in self._frame.itertuples(index=False):
             req = row.requires if isinstance(row.requires, str) and row.requires else None
@@ -226,34 +227,6 @@ class CueTable:
     def default(cls) -> "CueTable":
         """The shipped table (``analysis/data/cues.csv``), loaded once and cached."""
         return _default_cue_table()
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike) -> "CueTable":
-        """Read a cue table from CSV (UTF-8); errors name the file and line (``cues.csv:12: ...``)."""
-        path, frame, lines = load_table_csv(path, "cue table")
-        return cls(frame, origin=path, lines=lines)
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> "CueTable":
-        """Build a table from a DataFrame with the CSV's columns."""
-        return cls(frame, origin="<DataFrame>")
-
-    @property
-    def hash(self) -> str:
-        """Order-independent content hash of the table (12 hex digits), recorded as ``cues_hash``.
-
-        Examples
-        --------
-        >>> len(CueTable.default().hash)
-        12
-        """
-        if self._hash is None:
-            self._hash = content_hash(self._frame)
-        return self._hash
-
-    def to_frame(self) -> pd.DataFrame:
-        """The table as a DataFrame (columns :attr:`COLUMNS`)."""
-        return self._frame.copy()
 
     def merge(self, other: "CueTable") -> "CueTable":
         """A new table with ``other``'s rows added; ``other`` wins for forms both define.
