@@ -1621,6 +1621,14 @@ class _Finder:
         self.resolve_unlinked()
         return self.emit()
 
+    def _participle_subject(self, si: int, ss: int, pos: int):
+        """``(speaker, np)`` of a cue with no subject of its own ("..., adding", "... and added"):
+        the speaker of the sentence's previous attribution, else the sentence subject's noun phrase."""
+        prev_att = self._prev_att_in_sentence(si, pos)
+        if prev_att is not None:
+            return replace(prev_att.speaker), None
+        return None, self.subject_np(ss, pos)
+
     def _prev_att_in_sentence(self, si: int, pos: int) -> _Att | None:
         for x in reversed(self.atts):
             if x.sent < si:
@@ -1661,11 +1669,7 @@ class _Finder:
             side = "right"
         elif first_word.endswith("ing") and prev_char == ",":
             side = "participle"
-            prev_att = self._prev_att_in_sentence(si, h.start)
-            if prev_att is not None:
-                speaker = replace(prev_att.speaker)
-            else:
-                np = self.subject_np(ss, h.start)
+            speaker, np = self._participle_subject(si, ss, h.start)
         else:
             lo_small = max(ss, h.start - 100)
             np, status = self.left_np(lo_small, h.start, first_word)
@@ -1674,11 +1678,7 @@ class _Finder:
                 np, status = self.left_np(lo, h.start, first_word)
             if status == "coordinated":
                 side = "participle"
-                prev_att = self._prev_att_in_sentence(si, h.start)
-                if prev_att is not None:
-                    speaker = replace(prev_att.speaker)
-                else:
-                    np = self.subject_np(ss, h.start)
+                speaker, np = self._participle_subject(si, ss, h.start)
             elif np is not None:
                 side = "left"
                 nominal = status == "nominal"
