@@ -802,13 +802,21 @@ class _Finder:
                or _POSS_TOK_RE.search(w) for w in words):
             return False
         for w in words[:-1]:
-            hit = self._lower_case_words.get(w)
-            if hit is None:
-                hit = re.search(rf"(?<![\w\-]){re.escape(w)}(?![\w\-])", self.text) is not None
-                self._lower_case_words[w] = hit
-            if hit:
+            if self._written_in_lower_case(w):
                 return False
         return True
+
+    def _written_in_lower_case(self, w: str) -> bool:
+        """Whether the text holds ``w`` (lower case) as a whole word: not inside a longer word or
+        a hyphenated compound (neither side touches a word character or a hyphen)."""
+        hit = self._lower_case_words.get(w)
+        if hit is None:
+            text, n = self.text, len(w)
+            i = text.find(w)
+            while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
+                i = text.find(w, i + 1)
+            hit = self._lower_case_words[w] = i >= 0
+        return hit
 
     def _described_as_person(self, s: int, e: int, ss: int, se: int) -> bool:
         """Whether a role noun introduces the name ``text[s:e]``: right before it (``Kyrgyz lawmaker
@@ -2172,6 +2180,7 @@ _PARTITIVE_PRONOUNS = {"them", "us", "those", "these"}
 _PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
 #: two or three capitalised words or initials, no acronym (Navy SEAL Ty Woods): the shape of a personal name
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\w'\u2019\-]*[a-z])[\w'\u2019\-]+)"  # an initial, or a capitalised word with a lower-case letter
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
 _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
