@@ -255,15 +255,16 @@ def _segments_in(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str
 
 
 def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
-    from .sentiment import _aggregate_one  # the formula of aggregate_sentences, without its checks
+    from .sentiment import _aggregate_values  # the formula of aggregate_sentences, without its checks
 
     body = [r for r in sentences if r[4] != "caption"]
-    agg = _aggregate_one(np.array([r[13] for r in body], dtype=float), np.array([r[7] for r in body], dtype=float))
+    mean, weighted, positive, negative, _ = _aggregate_values(
+        np.array([r[13] for r in body], dtype=float), np.array([r[7] for r in body], dtype=float))
     out: dict[str, float] = {
-        "compound_mean": float(agg["mean_compound"]),
-        "compound_weighted": float(agg["weighted_compound"]),
-        "share_positive": float(agg["share_positive"]),
-        "share_negative": float(agg["share_negative"]),
+        "compound_mean": mean,
+        "compound_weighted": weighted,
+        "share_positive": positive,
+        "share_negative": negative,
     }
     by_voice: dict[str, list[float]] = {}
     for voice, _, _, comp in pieces:

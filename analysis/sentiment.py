@@ -488,16 +488,19 @@ _AGG_COLUMNS = ["mean_compound", "weighted_compound", "share_positive", "share_n
                 "n_sentences"]
 
 
-def _aggregate_one(compound: np.ndarray, n_words: np.ndarray) -> pd.Series:
+def _aggregate_values(compound: np.ndarray, n_words: np.ndarray) -> list:
+    """The values of :data:`_AGG_COLUMNS` as plain numbers (the formula of :func:`aggregate_sentences`)."""
     n = len(compound)
     if n == 0:
-        return pd.Series([math.nan, math.nan, math.nan, math.nan, 0], index=_AGG_COLUMNS, dtype=object)
+        return [math.nan, math.nan, math.nan, math.nan, 0]
     total = n_words.sum()
     weighted = float((compound * n_words).sum() / total) if total > 0 else math.nan
-    return pd.Series([float(compound.mean()), weighted,
-                      float((compound >= POSITIVE_THRESHOLD).mean()),
-                      float((compound <= NEGATIVE_THRESHOLD).mean()), n],
-                     index=_AGG_COLUMNS, dtype=object)
+    return [float(compound.mean()), weighted, float((compound >= POSITIVE_THRESHOLD).mean()),
+            float((compound <= NEGATIVE_THRESHOLD).mean()), n]
+
+
+def _aggregate_one(compound: np.ndarray, n_words: np.ndarray) -> pd.Series:
+    return pd.Series(_aggregate_values(compound, n_words), index=_AGG_COLUMNS, dtype=object)
 
 
 def aggregate_sentences(sentences, n_words="n_words", *, compound: str = "compound",
