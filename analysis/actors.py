@@ -53,6 +53,24 @@ __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pat
 _KINDS = {"person", "organisation", "country", "group"}
 _KIND_ALIASES = {"organization": "organisation", "org": "organisation", "state": "country"}
 _IDENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD_CHAR = re.compile(r"\w").match  # (text, pos): a word character at pos
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
+
+
+def _left_bounded(rx: re.Pattern, before, text: str, start: int, end: int):
+    """``(start, end)`` of the matches of ``(?<!X)`` + ``rx`` in ``text[start:end]``, as ``finditer`` gives them,
+    where ``before(text, i)`` tells whether ``text[i]`` is an ``X``.
+
+    A pattern that opens with a lookbehind makes ``re`` try it at every position; ``rx`` alone
+    starts with literals, which ``re`` skips to quickly, so the lookbehind is checked here."""
+    pos = start
+    while (m := rx.search(text, pos, end)) is not None:
+        ms, me = m.span()
+        if ms and before(text, ms - 1):  # glued to the previous word: try again one character on
+            pos = ms + 1
+            continue
+        yield ms, me
+        pos = me if me > ms else ms + 1
 
 
 def trie_pattern(strings: Iterable[str], space: str = r"\s+") -> str:
@@ -159,7 +177,8 @@ class ActorTable(CsvTable):
         for row in self._frame.itertuples(index=False):
             self._info.setdefault(row.actor, ActorInfo(row.actor, _clean(row.camp), row.kind, _clean(row.gender)))
             if row.pattern_type == "regex":
-                self._regexes.append((re.compile(rf"(?<![\w]){row.alias}(?![\w])"), row.actor))
+                # the left word boundary is checked in matches() (see _left_bounded)
+                self._regexes.append((re.compile(rf"(?:{row.alias})(?![\w])"), row.actor))
             else:
                 self._literal[row.alias] = row.actor
                 if row.alias[0].islower():
@@ -170,7 +189,8 @@ class ActorTable(CsvTable):
             if not alias.isupper():  # acronyms stay case-sensitive
                 self._lower.setdefault(alias.lower(), actor)
         pat = trie_pattern(sorted(self._literal), space=r"\s+")
-        self._pattern = re.compile(rf"(?<![\w\-])(?:{pat})(?![\w]|['’][A-Za-z]{{2}})") if pat else None
+        # the left boundary (no word character or hyphen before) is checked in matches(), see below
+        self._pattern = re.compile(rf"(?:{pat})(?![\w]|['’][A-Za-z]{{2}})") if pat else None
 
     # -- construction ----------------------------------------------------------------------------
     @staticmethod
@@ -285,10 +305,11 @@ class ActorTable(CsvTable):
         end = len(text) if end is None else end
         found = []
         if self._pattern is not None:
-            found.extend((m.start(), m.end(), self._literal[_norm_space(m.group())]) for m in
-                         self._pattern.finditer(text, start, end))
+            literal = self._literal
+            found.extend((ms, me, literal[_norm_space(text[ms:me])]) for ms, me in
+                         _left_bounded(self._pattern, _WORD_OR_HYPHEN, text, start, end))
         for rx, actor in self._regexes:
-            found.extend((m.start(), m.end(), actor) for m in rx.finditer(text, start, end))
+            found.extend((ms, me, actor) for ms, me in _left_bounded(rx, _WORD_CHAR, text, start, end))
         if not self._regexes:
             return found
         found.sort(key=lambda t: (t[0], t[0] - t[1]))

@@ -1,0 +1,69 @@
+"""The shortcuts taken for speed give exactly what the plain definitions give.
+
+Each hot path that replaced a simpler formulation (for throughput, see ``bench/bench_pipeline.py``)
+is checked against that formulation on arbitrary text: a regular expression that opens with a
+lookbehind, a whole-word search written as a regex, and so on.
+"""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.actors import ActorTable, _left_bounded, _WORD_OR_HYPHEN
+from analysis.document import parse
+from analysis.quotes import CueTable, _Finder
+
+# the characters the boundaries are about, mixed with the words of the patterns below
+_PIECES = ["Russian", "Russia's", "Defence", "Defense", "Ministry", "of", "the", "Lavrov", "Sergey",
+           "x", "-", "'", "’", " ", "  ", "\n", ".", ",", "é", "_", "1", "neither", "Neither", "see"]
+texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 50), st.integers(0, 400))
+def test_left_bounded_equals_the_lookbehind_pattern(text, start, length):
+    rx = re.compile(r"(?:Russian|Russia's|Ministry(?: of)?|x|-x)(?![\w])")
+    reference = re.compile(r"(?<![\w\-])" + rx.pattern)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    want = [m.span() for m in reference.finditer(text, start, end)]
+    assert list(_left_bounded(rx, _WORD_OR_HYPHEN, text, start, end)) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_actor_matches_equal_the_lookbehind_patterns(text):
+    """ActorTable.matches against the same table matched with the documented patterns:
+    literal aliases at ``(?<![\\w-])``, regex aliases at ``(?<![\\w])`` word boundaries."""
+    table = ActorTable.default()
+    found = [m for m in table.matches(text)]
+    literal = re.compile(r"(?<![\w\-])" + table._pattern.pattern)
+    ref = [(m.start(), m.end(), table._literal[" ".join(m.group().split())]) for m in literal.finditer(text)]
+    for rx, actor in table._regexes:
+        ref.extend((m.start(), m.end(), actor) for m in re.compile(r"(?<![\w])" + rx.pattern).finditer(text))
+    ref.sort(key=lambda t: (t[0], t[0] - t[1]))
+    kept = []
+    for s, e, a in ref:
+        if not kept or s >= kept[-1][1]:
+            kept.append((s, e, a))
+    assert found == kept
+
+
+def test_regex_alias_needs_a_word_boundary_on_the_left():
+    table = ActorTable.default()
+    text = "xRussian Defence Ministry; the Russian Defence Ministry and Russia's Ministry of Defense"
+    got = [(text[s:e], a) for s, e, a in table.matches(text)]
+    assert got == [("Russian Defence Ministry", "Russian Defence Ministry"),
+                   ("Russia's Ministry of Defense", "Russian Defence Ministry")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from(["neither", "see", "of", "x", "russia's", "é"]))
+def test_written_in_lower_case_equals_the_whole_word_regex(text, word):
+    doc = parse(text, quotes=False)
+    finder = _Finder(doc, ActorTable.default(), CueTable.default())
+    finder._lower_case_words = {}
+    want = re.search(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text) is not None
+    assert finder._written_in_lower_case(word) is want
