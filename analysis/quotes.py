@@ -1747,6 +1747,18 @@ class _Finder:
             if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
                 cut = np_span[0]
             before_lo = max(ss, cut - _MAX_CONTENT)
+            if side == "right" and h.lemma == "according to":
+                # "She added that A, and B, according to X": X reports B -- never the earlier speaker
+                # and verb, and not the clause that speaker alone is credited with
+                earlier = self._earlier_content_start(si, h.start)
+                if earlier > before_lo:
+                    before_lo = earlier
+                    last = None
+                    for m in _CLAUSE_JOIN_RE.finditer(text, before_lo, cut):
+                        if self.quote_at(m.start()) is None:
+                            last = m
+                    if last is not None:
+                        before_lo = last.end()
             q_cross = self.quote_at(before_lo)
             if q_cross is not None and q_cross.open_s < before_lo:
                 before_lo = max(before_lo, q_cross.close_e)
@@ -1768,7 +1780,12 @@ class _Finder:
             after = (after_s, after_e)
         if side == "right" and h.lemma != "according to" and _NONBLANK_RE.search(text, max(ss, h.start - _MAX_CONTENT), h.start):
             after = None  # '"...," said X, ...': what follows the speaker is not what was said
+        if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
+                and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
+            after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
         followed_by_comma = text[anchor:after_s].strip().startswith(",") or text[h.end:h.end + 2].startswith(",")
+        if before and after and h.lemma == "according to" and not followed_by_comma:
+            after = None  # "..., according to officials in Tashkent.": the words after the source name it further
         if before and after and followed_by_comma:
             contents = [before, after]
         elif after and not (before and followed_by_comma):
@@ -1786,6 +1803,17 @@ class _Finder:
         if not att.contents and not att.quotes:
             return None
         return att
+
+    def _earlier_content_start(self, si: int, pos: int) -> int:
+        """Where the content of the latest attribution of sentence ``si`` whose cue ends before
+        ``pos`` starts (its cue end when it reports nothing after the cue), or -1 when there is none."""
+        for att in reversed(self.atts):
+            if att.sent < si:
+                break
+            if att.sent == si and att.cue_e is not None and att.cue_e <= pos:
+                later = [cs for cs, _ in att.contents if cs >= att.cue_e]
+                return min(later) if later else att.cue_e
+        return -1
 
     def _reduced_relative(self, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
         """Whether ``[clause], a NOUN VERBed ...`` is a participle modifying a summary noun, not speech:
@@ -2103,7 +2131,12 @@ class _Finder:
         dedup = []
         for r in rows:
             if dedup and dedup[-1][0] == r[0] and dedup[-1][1] == r[1] and dedup[-1][2] == r[2]:
-                continue  # the same span twice (two cues claiming one clause): keep the first, best-resolved
+                # the same span twice (two cues claiming one clause): keep the first, best-resolved --
+                # unless two different named speakers report it ("Marsh added that ..., according to X")
+                names = [x[3].speaker.name if x[3] is not None and x[3].speaker is not None else None
+                         for x in (dedup[-1], r)]
+                if None in names or names[0] == names[1]:
+                    continue
             dedup.append(r)
         rows = dedup
         out = []
@@ -2180,6 +2213,7 @@ _PARTITIVE_PRONOUNS = {"them", "us", "those", "these"}
 _PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
 #: two or three capitalised words or initials, no acronym (Navy SEAL Ty Woods): the shape of a personal name
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\w'\u2019\-]*[a-z])[\w'\u2019\-]+)"  # an initial, or a capitalised word with a lower-case letter
+_CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
 _WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
@@ -2197,6 +2231,10 @@ _POSS_COLON_RE = re.compile(r"(?<![\w'\u2019])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0
 _VAGUE_PREPS = {"close to", "familiar with", "with knowledge of", "briefed on", "involved in", "knowledgeable about",
                 "with direct knowledge", "close with", "briefed about", "aware of"}
 _DATELINE_RE = re.compile(r"[A-Z][A-Za-z .,'\-]{1,40}?\s*(?:\([A-Za-z .]{1,20}\)\s*)?[\-\u2013\u2014]{1,2}\s+")
+# a prepositional phrase right after the cue (no "that" followed) says where or when, not what
+_PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|after|before|from|with|over|through|since|"
+                               r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
+_THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
 _PREP_START_RE = re.compile(r"\s*,?\s*(?:in|on|at|during|after|before|from|with|to|over|of|through|since|last|this|earlier|later)\b", re.I)
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 _SUBORD_STOP_RE = re.compile(r",\s+(?:because|although|though|while|whereas|since|even\s+though|unless|until|despite|"

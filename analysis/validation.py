@@ -1064,7 +1064,8 @@ def basil_framing(root=None, limit: int | None = None, n_jobs: int = 1, *,
 _POLNEAR_BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_polnear.py"
 POLNEAR_FIGURES = ["quoted_n", "quoted_coverage", "quoted_speaker_acc", "quoted_cue_acc", "unquoted_n",
                    "unquoted_coverage", "unquoted_speaker_acc", "unquoted_cue_acc", "all_coverage",
-                   "direct_n", "direct_precision", "direct_precision_strict"]
+                   "direct_n", "direct_precision", "direct_precision_strict",
+                   "indirect_n", "indirect_precision", "indirect_precision_strict"]
 
 
 @lru_cache(maxsize=1)
@@ -1373,7 +1374,8 @@ _AREA_NOTES = {
         "the share whose best-overlapping quote's speaker mention / cue overlaps the gold Source / Cue; "
         "`quoted_*`: contents containing a double quotation mark, `unquoted_*`: the others; "
         "`direct_precision`: share of our direct quotes overlapping a gold content (`_strict`: 50 % of "
-        "the quote's characters inside gold contents)."),
+        "the quote's characters inside gold contents); `indirect_precision`: the same for our indirect "
+        "quotes (paraphrases)."),
 }
 
 _AREA_DATASET = {"sentiment": "vader_groundtruth", "framing lexicon": "babe", "target sentiment": "newsmtsc",

@@ -17,7 +17,8 @@ Rules (printed with the table):
 * contents are split into **with quote marks** (the content text contains a double quotation
   mark: ``"``, ``“``, ``”`` or ``''``) and **without**;
 * **direct precision**: the share of our direct quotes that overlap a gold content (any
-  character); ``strict`` requires 50 % of our quote's characters inside gold contents.
+  character); ``strict`` requires 50 % of our quote's characters inside gold contents;
+  **indirect precision** the same for our indirect quotes (paraphrases).
 
 Usage::
 
@@ -146,14 +147,14 @@ def score_document(text: str, relations: list[GoldRelation], quotes) -> dict:
             if best.cue_start is not None and any(_overlap((best.cue_start, best.cue_end), sp) > 0 for sp in r.cue):
                 c["cue_" + sfx] += 1
     for q in quotes:
-        if q.kind != "direct":
+        if q.kind not in ("direct", "indirect"):
             continue
-        c["n_direct"] += 1
+        c["n_" + q.kind] = c.get("n_" + q.kind, 0) + 1
         inside = _covered_chars(gold_union, [(q.start, q.end)])
         if inside > 0:
-            c["direct_hit"] += 1
+            c[q.kind + "_hit"] = c.get(q.kind + "_hit", 0) + 1
         if inside * 2 >= q.end - q.start:
-            c["direct_strict"] += 1
+            c[q.kind + "_strict"] = c.get(q.kind + "_strict", 0) + 1
     return c
 
 
@@ -181,6 +182,8 @@ def evaluate(articles) -> dict:
         "all_coverage": (tot.get("cov_q", 0) + tot.get("cov_u", 0)) / max(1, tot.get("n_q", 0) + tot.get("n_u", 0)),
         "direct_n": tot.get("n_direct", 0), "direct_precision": rate("direct_hit", "n_direct"),
         "direct_precision_strict": rate("direct_strict", "n_direct"),
+        "indirect_n": tot.get("n_indirect", 0), "indirect_precision": rate("indirect_hit", "n_indirect"),
+        "indirect_precision_strict": rate("indirect_strict", "n_indirect"),
     }
 
 
@@ -209,14 +212,16 @@ def main(argv=None) -> int:
         res = evaluate(load_split(root, split, args.limit))
         rows.append((split, res))
     header = f"{'split':6} {'docs':>5} {'sec':>6} | {'q_n':>5} {'q_cov':>6} {'q_spk':>6} {'q_cue':>6} | " \
-             f"{'u_n':>5} {'u_cov':>6} {'u_spk':>6} {'u_cue':>6} | {'all_cov':>7} | {'dir_n':>5} {'dir_P':>6} {'dir_P50':>7}"
+             f"{'u_n':>5} {'u_cov':>6} {'u_spk':>6} {'u_cue':>6} | {'all_cov':>7} | {'dir_n':>5} {'dir_P':>6} {'dir_P50':>7} | " \
+             f"{'ind_n':>5} {'ind_P':>6} {'ind_P50':>7}"
     print(header)
     print("-" * len(header))
     for split, r in rows:
         print(f"{split:6} {r['articles']:>5} {r['seconds']:>6.1f} | {r['quoted_n']:>5} {r['quoted_coverage']:>6.3f} "
               f"{r['quoted_speaker_acc']:>6.3f} {r['quoted_cue_acc']:>6.3f} | {r['unquoted_n']:>5} "
               f"{r['unquoted_coverage']:>6.3f} {r['unquoted_speaker_acc']:>6.3f} {r['unquoted_cue_acc']:>6.3f} | "
-              f"{r['all_coverage']:>7.3f} | {r['direct_n']:>5} {r['direct_precision']:>6.3f} {r['direct_precision_strict']:>7.3f}")
+              f"{r['all_coverage']:>7.3f} | {r['direct_n']:>5} {r['direct_precision']:>6.3f} {r['direct_precision_strict']:>7.3f} | "
+              f"{r['indirect_n']:>5} {r['indirect_precision']:>6.3f} {r['indirect_precision_strict']:>7.3f}")
     print()
     print("targets: with quote marks coverage >= 0.90, speaker accuracy >= 0.80; without quote marks coverage >= 0.40; "
           "direct precision >= 0.85")

@@ -438,7 +438,7 @@ def test_one_of_them_is_a_vague_speaker_of_both_fragments():
     ("Officials in Washington said the plan was dead.", "officials", "Officials in Washington"),
     ("People who voted for the mayor say they are angry.", "people", "People who voted for the mayor"),
     ("The meeting in Oslo showed that the region can solve its problems.", "the meeting", "The meeting in Oslo"),
-    ("While ministers meeting in the city of Oslo on Monday argued over bases, the bank said rates would rise.",
+    ("While ministers meeting in the city of Oslo on Monday argued that bases were needed, the bank said rates would rise.",
      "ministers", "ministers meeting in the city of Oslo"),
     ("Lena Osei, a member of a women's network in Accra who asked to be identified by a pseudonym, spoke to us.",
      "Lena Osei", "Lena Osei, a member of a women's network in Accra"),
@@ -672,3 +672,46 @@ def test_stated_is_a_neutral_reporting_verb():
         ("direct", "the ministry", "stated", "neutral", "We will respond,"),
         ("indirect", "officials", "stated", "neutral", "talks would go on"),
     ]
+
+
+def _quotes_of(text):
+    doc = parse(text)
+    return [(q.kind, q.speaker, q.cue, text[q.start:q.end]) for q in doc.quotes]
+
+
+def test_according_to_after_a_source_name_takes_the_clause_before_not_the_words_after():
+    text = ("The pilots were later flown on to a third country, according to officials in Tashkent.")
+    got = _quotes_of(text)
+    assert got == [("indirect", "officials", "according to", "The pilots were later flown on to a third country")]
+
+
+def test_according_to_never_reports_the_earlier_speaker_and_verb():
+    # corpus/005: the lobby group's figure is the last clause; Marsh's own clause stays hers
+    text = ("Helena Marsh said aid was late. She added that the responsibility for the collapse was shared, and "
+            "pointed to the roughly 78,000 Afghans who were left behind, according to the Association of Wartime Allies.")
+    got = _quotes_of(text)
+    assert ("indirect", "Helena Marsh", "added",
+            "the responsibility for the collapse was shared, and pointed to the roughly 78,000 Afghans who were "
+            "left behind") in got
+    assert ("indirect", "Association of Wartime Allies", "according to",
+            "pointed to the roughly 78,000 Afghans who were left behind") in got
+    assert not any(speaker == "Association of Wartime Allies" and "added" in span for _, speaker, _, span in got)
+
+
+def test_one_clause_reported_by_two_named_sources_keeps_both():
+    text = "Helena Marsh spoke first. Marsh added that 78,000 Afghans were left behind, according to the Association of Wartime Allies."
+    got = _quotes_of(text)
+    assert ("indirect", "Helena Marsh", "added", "78,000 Afghans were left behind") in got
+    assert ("indirect", "Association of Wartime Allies", "according to", "78,000 Afghans were left behind") in got
+
+
+@pytest.mark.parametrize("text, content", [
+    ('"No war for oil," a protester shouted outside the embassy.', None),
+    ('"We will win," the minister said at a rally, where crowds cheered.', None),
+    ("The ministers argued over bases.", None),
+    ("The minister said in Moscow that the army was ready.", "the army was ready"),
+    ("The minister said the army was ready.", "the army was ready"),
+])
+def test_a_place_or_time_phrase_after_the_cue_is_not_what_was_said(text, content):
+    got = [text[q.start:q.end] for q in quotes_of(text) if q.kind == "indirect"]
+    assert got == ([content] if content else [])
