@@ -63,3 +63,20 @@ def test_version_is_exposed():
     import analysis
 
     assert re.match(r"^\d+\.\d+\.\d+", analysis.__version__)
+
+
+def test_every_shipped_data_file_goes_into_the_wheel(repo_root):
+    """A plain ``pip install`` (not editable) carries exactly what the setuptools configuration names:
+    every package under ``analysis/`` and every file of ``analysis/data`` must be covered."""
+    import fnmatch
+
+    cfg = _pyproject(repo_root)["tool"]["setuptools"]
+    packages = set(cfg["packages"])
+    on_disk = {str(p.parent.relative_to(repo_root)).replace("/", ".")
+               for p in (repo_root / "analysis").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert on_disk <= packages, f"folders under analysis/ not listed in [tool.setuptools] packages: {on_disk - packages}"
+    patterns = cfg["package-data"]["analysis.data"]
+    data = [p.name for p in (repo_root / "analysis" / "data").iterdir() if p.is_file()]
+    assert data
+    missed = [n for n in data if not any(fnmatch.fnmatch(n, pat) for pat in patterns)]
+    assert not missed, f"analysis/data files no package-data pattern ships: {missed}"
