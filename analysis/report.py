@@ -10,7 +10,9 @@ The notebooks stay runnable by hand (their own parameters cell has working defau
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,6 +47,28 @@ def inject_parameters(nb, params: dict):
     return nb
 
 
+@contextlib.contextmanager
+def _kernel_manager():
+    """A kernel manager for one notebook run, shut down afterwards.
+
+    On POSIX the kernel talks over Unix sockets in a private temporary folder (``transport="ipc"``)
+    rather than TCP ports on localhost: no port is opened, and ipykernel has nothing to warn about.
+    Windows has no such sockets, so nbclient's default (TCP on localhost) is used there.
+    """
+    from jupyter_client.manager import KernelManager
+
+    if os.name == "nt":
+        yield None  # NotebookClient makes and cleans up its own
+        return
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as folder:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(folder, "kernel"))
+        try:
+            yield km
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+
+
 def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) -> dict:
     """Execute one notebook and write its HTML report; returns a status record."""
     import nbformat
@@ -55,14 +79,18 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
     path, out_dir = Path(path), Path(out_dir)
     nb = nbformat.read(path, as_version=4)
     inject_parameters(nb, params)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
     t0 = time.perf_counter()
     status = "ok"
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        status = "error: " + (str(exc).strip().splitlines() or ["cell failed"])[-1][:200]
+    with _kernel_manager() as km:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=km,
+                                resources={"metadata": {"path": str(path.parent.resolve())}})
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            status = "error: " + (str(exc).strip().splitlines() or ["cell failed"])[-1][:200]
+        finally:
+            if km is not None and client.kc is not None:
+                client.kc.stop_channels()  # nbclient leaves a kernel manager it did not make to us
     seconds = time.perf_counter() - t0
     html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     out_dir.mkdir(parents=True, exist_ok=True)

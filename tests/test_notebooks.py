@@ -54,3 +54,24 @@ def test_notebook_executes_and_makes_its_charts(path, tmp_path):
     assert "Traceback" not in html
     if path.stem == "01_seed_article":
         assert "war of terror" in html and "Sergey Lavrov" in html
+
+
+def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd):
+    import os
+    import tempfile
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(X / 0)"),
+    ])
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, path)
+    before = {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("analysis-kernel-")}
+    result = run_notebook(path, tmp_path / "out", {"X": 2}, timeout=120)
+    assert result["status"].startswith("error: ") and "ZeroDivisionError" in result["status"]
+    assert (tmp_path / "out" / "broken.html").is_file()
+    after = {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("analysis-kernel-")}
+    assert after <= before  # the socket folder is gone
+    err = capfd.readouterr().err
+    if os.name != "nt":  # Unix sockets, not TCP: no port opened, nothing for ipykernel to warn about
+        assert "running over TCP" not in err and "Unclosed socket" not in err
