@@ -484,7 +484,7 @@ _VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+
 def _lower_first(s: str) -> str:
     first = s.split(" ", 1)[0].lower()
     w = speaker_words()
-    if first in w.determiners or first in w.vague or first.isdigit():
+    if first in w.determiners or first in w.vague or first.isdigit() or first in w.pronouns:
         return s[:1].lower() + s[1:]
     return s
 
@@ -1284,10 +1284,39 @@ class _Finder:
                 return None
             return start
         if hl in W.roles or hl in W.org_nouns or hl in W.vague:
-            return start
+            return self._coordinated_left(toks, start)
         if (first in W.determiners and start < i) or relative:
-            return start
-        return None
+            return self._coordinated_left(toks, start)
+        return self._coordinated_left(toks, start, None)
+
+    def _coordinated_left(self, toks, start: int, default: int | None = -1) -> int | None:
+        """Start of a coordinated subject ending with the common-noun phrase at ``start``: ``Her
+        advisers and allies``, ``They and their supporters``.  The first conjunct is a subject pronoun or a
+        phrase headed by a kind of speaker, and it opens its clause (so an object -- "met the minister and
+        officials said" -- is never taken in).  Otherwise ``start`` (``default`` when it is not -1)."""
+        keep = start if default == -1 else default
+        if start < 2 or toks[start - 1][2].lower() not in ("and", "&"):
+            return keep
+        j = start - 2
+        w = toks[j][2]
+        wl = w.lower()
+        if wl in self.W.pronouns:
+            if wl in ("him", "her", "them", "me", "us", "it") or self.W.pronouns[wl] is None:
+                return keep
+            a1 = j
+        elif (w.islower() or j == 0 or toks[j - 1][2] in _CLAUSE_OPENERS) and (
+                self._speaker_noun(wl) or (wl.endswith("s") and self._speaker_noun(wl[:-1]))):
+            a1 = self._collect_left(toks, j)
+            # a short noun phrase: the head, or up to two lower-case modifiers after a determiner,
+            # possessive or the clause start (never "Smith met analysts and ...")
+            if a1 is None or j - a1 > 2 or not all(t[2].islower() for t in toks[a1 + 1:j]) or (
+                    a1 < j and not toks[a1][2].islower() and toks[a1][2].lower() not in self.W.determiners):
+                return keep
+        else:
+            return keep
+        if a1 == 0 or toks[a1 - 1][2] in _CLAUSE_OPENERS or toks[a1 - 1][2].lower() in _CLAUSE_OPENERS:
+            return a1
+        return keep
 
     def right_np(self, lo: int, hi: int):
         """NP starting at ``lo`` (after spaces): (a, b, toks) or None."""
@@ -1431,6 +1460,12 @@ class _Finder:
         if actor is not None:
             inf = self.actors.info(actor)
             return _Speaker(actor, camp, inf.kind, inf.gender, s, e)
+        if not self._is_name_tok(head) and any(toks[k][2] in ("and", "&") and (toks[k - 1][2].islower() or toks[k - 1][2].lower() in W.pronouns
+                                               or (k - 1 == a and toks[a][2].endswith("s")
+                                                   and self._speaker_noun(toks[a][2].lower()[:-1])))
+               for k in range(a + 1, b)):
+            # a coordinated subject of common nouns or pronouns: an unnamed group (her advisers and allies)
+            return _Speaker(_lower_first(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
         for k in range(a + 1, b):
             if toks[k][2] in ("of", "at", "from") or (toks[k][2] == "and" and self._is_name_tok(toks[k - 1][2])):
                 left = toks[k - 1][2]
@@ -2213,6 +2248,9 @@ _PARTITIVE_PRONOUNS = {"them", "us", "those", "these"}
 _PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
 #: two or three capitalised words or initials, no acronym (Navy SEAL Ty Woods): the shape of a personal name
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\w'\u2019\-]*[a-z])[\w'\u2019\-]+)"  # an initial, or a capitalised word with a lower-case letter
+# tokens after which a subject can open a clause
+_CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
+                   "because", "but", "although", "though", "when", "if", "since", "whereas"}
 _CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
 _WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")

@@ -715,3 +715,22 @@ def test_one_clause_reported_by_two_named_sources_keeps_both():
 def test_a_place_or_time_phrase_after_the_cue_is_not_what_was_said(text, content):
     got = [text[q.start:q.end] for q in quotes_of(text) if q.kind == "indirect"]
     assert got == ([content] if content else [])
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    ("Her advisers and allies say she will spend the coming weeks on the road.",
+     "her advisers and allies", "Her advisers and allies"),
+    ("They and their supporters argue that the tax will lower premiums.",
+     "they and their supporters", "They and their supporters"),
+    ("Analysts and diplomats said the talks went well.", "analysts and diplomats", "Analysts and diplomats"),
+    # an object before "and" is not part of the subject
+    ("Smith met analysts and diplomats said the talks went well.", "diplomats", "diplomats"),
+    # one person with two titles stays that person
+    ("The Ukrainian journalist and Radio Liberty commentator Vitaly Portnikov argued that Putin was pushed.",
+     "Vitaly Portnikov", "The Ukrainian journalist and Radio Liberty commentator Vitaly Portnikov"),
+])
+def test_coordinated_subjects_speak_together(text, speaker, mention):
+    q = [q for q in quotes_of(text) if q.kind == "indirect"][0]
+    assert (q.speaker, text[q.speaker_start:q.speaker_end]) == (speaker, mention)
+    if speaker[0].islower():
+        assert q.vague
