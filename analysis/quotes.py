@@ -481,6 +481,12 @@ _VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+
                r"knowledgeable\s+about|in|at|inside|within|from|of|on)")
 
 
+def _lower_first_word(s: str) -> str:
+    """``More than six in 10`` -> ``more than six in 10`` (a sentence-initial capital only)."""
+    first, _, rest = s.partition(" ")
+    return (first.lower() if first[1:].islower() or len(first) == 1 else first) + (" " + rest if rest else "")
+
+
 def _lower_first(s: str) -> str:
     first = s.split(" ", 1)[0].lower()
     w = speaker_words()
@@ -984,6 +990,9 @@ class _Finder:
         """
         W = self.W
         toks = self.toks(lo, hi)
+        quant = self._quantity_subject(toks, lo, hi)
+        if quant is not None:
+            return quant, "np"
         i = len(toks) - 1
         be_seen = False
         prev_time = False
@@ -1070,6 +1079,22 @@ class _Finder:
             return None, "none"
         a = self._extend_vague_left(toks, a)
         return self._clause_subject(toks, a, i, i)
+
+    def _quantity_subject(self, toks, lo: int, hi: int):
+        """A share of a group opening its clause right before the cue: ``More than six in 10 said``,
+        ``26 percent said``, ``Nearly half of respondents said``, ``A majority of voters said`` (survey
+        respondents: an unnamed group).  ``(a, b, toks, a, b)`` or None."""
+        if not toks or not _QUANT_HINT_RE.search(self.text, max(lo, hi - 80), hi):
+            return None
+        m = _QUANT_SUBJ_RE.search(self.text, lo, hi)
+        if m is None:
+            return None
+        s, e = m.span(1)
+        a = next((k for k, t in enumerate(toks) if t[0] >= s), None)
+        b = next((k for k in range(len(toks) - 1, -1, -1) if toks[k][1] <= e), None)
+        if a is None or b is None or b < a:
+            return None
+        return (a, b, toks, a, b)
 
     def _clause_subject(self, toks, a: int, b: int, core_b: int, person: bool = False):
         """The subject of a cue whose left noun phrase ``a..b`` may be an object inside the subject.
@@ -1454,6 +1479,8 @@ class _Finder:
         if a == b and hl in _INDEF_HEADS:
             return _Speaker(hl, None, "vague", None, s, e, vague=True)
         phrase = text[s:e]
+        if _QUANT_PHRASE_RE.fullmatch(phrase):  # 26 percent, more than six in 10, half of respondents
+            return _Speaker(_lower_first_word(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
         if b == a + 2 and hl in _PARTITIVE_PRONOUNS and toks[a + 1][2].lower() == "of":
             return _Speaker(_lower_first(phrase), None, "vague", None, s, e, vague=True)  # one of them
         actor, camp = self.actors.resolve(phrase)
@@ -2248,6 +2275,19 @@ _PARTITIVE_PRONOUNS = {"them", "us", "those", "these"}
 _PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
 #: two or three capitalised words or initials, no acronym (Navy SEAL Ty Woods): the shape of a personal name
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\w'\u2019\-]*[a-z])[\w'\u2019\-]+)"  # an initial, or a capitalised word with a lower-case letter
+# a share of a group as a subject (survey respondents): "more than six in 10", "26 percent", "half of voters"
+_NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_QUANT_PHRASE = (
+    r"(?:(?:(?:more|fewer|less)\s+than|nearly|almost|about|around|roughly|only|just|over|under|at\s+least)\s+)?"
+    rf"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|{_NUM_WORD}\s+(?:in|out\s+of)\s+{_NUM_WORD}|half|"
+    r"(?:a|the)\s+(?:third|quarter|fifth|majority|minority|plurality)|(?:two|three|four)[\s\-](?:thirds|quarters|fifths))"
+    r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?[A-Za-z][\w\-]*)?"
+)
+_QUANT_PHRASE_RE = re.compile(_QUANT_PHRASE, re.IGNORECASE)
+# ... right before the cue, at the start of its clause (sentence start, punctuation, "that"/"and"/"but"/"while")
+_QUANT_SUBJ_RE = re.compile(rf"(?:^|(?<=[,;:(\u2014])|(?<=\bthat)|(?<=\band)|(?<=\bbut)|(?<=\bwhile))\s*({_QUANT_PHRASE})"
+                            r"(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$", re.IGNORECASE)
+_QUANT_HINT_RE = re.compile(r"\d|percent|half|third|quarter|fifth|majority|minority|plurality", re.IGNORECASE)
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}

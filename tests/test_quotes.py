@@ -734,3 +734,19 @@ def test_coordinated_subjects_speak_together(text, speaker, mention):
     assert (q.speaker, text[q.speaker_start:q.speaker_end]) == (speaker, mention)
     if speaker[0].islower():
         assert q.vague
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("More than six in 10 said they were not looking forward to the campaign.", "more than six in 10"),
+    ("Last month, 26 percent said the same.", "26 percent"),
+    ("Nearly half of respondents said they would vote.", "nearly half of respondents"),
+    ("A majority of those polled also said the plan should change.", "a majority of those polled"),
+])
+def test_a_share_of_a_group_is_an_unnamed_source(text, speaker):
+    q = [q for q in quotes_of(text) if q.kind == "indirect"][0]
+    assert (q.speaker, q.vague, q.camp) == (speaker, True, None)
+
+
+def test_a_figure_in_the_reported_clause_is_not_a_source():
+    text = "Prices rose 5 percent, the bank said. He won 60 percent and said the result was clear."
+    assert [q.speaker for q in quotes_of(text)] == ["the bank", None]
