@@ -1312,7 +1312,25 @@ class _Finder:
             return self._coordinated_left(toks, start)
         if (first in W.determiners and start < i) or relative:
             return self._coordinated_left(toks, start)
-        return self._coordinated_left(toks, start, None)
+        bare = self._bare_plural_subject(toks, start, i)
+        return self._coordinated_left(toks, start, bare)
+
+    def _bare_plural_subject(self, toks, start: int, i: int) -> int | None:
+        """``start`` when ``start..i`` is a plural noun phrase without determiner opening its clause:
+        ``Hacking specialists say``, ``But cement makers argue`` (an unnamed group), else None."""
+        hl = toks[i][2].lower()
+        W = self.W
+        if not (hl.endswith(("men", "people")) or (hl.endswith("s") and not hl.endswith(("ss", "us", "is")))) \
+                or hl in _NOT_PLURAL or hl in W.skip or hl in W.boundary or hl in W.determiners or hl in W.pronouns \
+                or hl in W.time or hl in W.connectives:
+            return None
+        if i - start > 2 or not all(t[2].islower() for t in toks[start + 1:i + 1]):
+            return None
+        if not toks[start][2].islower() and start != 0 and toks[start - 1][2] not in _CLAUSE_OPENERS:
+            return None  # a capitalised word inside a sentence: a name, handled elsewhere
+        if start == 0 or toks[start - 1][2] in _CLAUSE_OPENERS or toks[start - 1][2].lower() in ("but", "and", "yet", "so"):
+            return start
+        return None
 
     def _coordinated_left(self, toks, start: int, default: int | None = -1) -> int | None:
         """Start of a coordinated subject ending with the common-noun phrase at ``start``: ``Her
@@ -2280,14 +2298,20 @@ _NUM_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _QUANT_PHRASE = (
     r"(?:(?:(?:more|fewer|less)\s+than|nearly|almost|about|around|roughly|only|just|over|under|at\s+least)\s+)?"
     rf"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|{_NUM_WORD}\s+(?:in|out\s+of)\s+{_NUM_WORD}|half|"
-    r"(?:a|the)\s+(?:third|quarter|fifth|majority|minority|plurality)|(?:two|three|four)[\s\-](?:thirds|quarters|fifths))"
+    r"(?:a|the)\s+(?:third|quarter|fourth|fifth|majority|minority|plurality)|(?:two|three|four)[\s\-](?:thirds|quarters|fourths|fifths))"
     r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?[A-Za-z][\w\-]*)?"
 )
 _QUANT_PHRASE_RE = re.compile(_QUANT_PHRASE, re.IGNORECASE)
 # ... right before the cue, at the start of its clause (sentence start, punctuation, "that"/"and"/"but"/"while")
-_QUANT_SUBJ_RE = re.compile(rf"(?:^|(?<=[,;:(\u2014])|(?<=\bthat)|(?<=\band)|(?<=\bbut)|(?<=\bwhile))\s*({_QUANT_PHRASE})"
+_QUANT_SUBJ_RE = re.compile(rf"(?:^|(?<=[,;:(\u2014])|(?<=\bthat)|(?<=\band)|(?<=\bbut)|(?<=\bwhile)|(?<=\bwith)|(?<=\bafter)"
+                            rf"|(?<=\bwhen)|(?<=\bas))\s*({_QUANT_PHRASE})"
                             r"(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$", re.IGNORECASE)
 _QUANT_HINT_RE = re.compile(r"\d|percent|half|third|quarter|fifth|majority|minority|plurality", re.IGNORECASE)
+# words ending in -s that are not plural nouns (a bare plural subject is an unnamed group)
+_NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "afterwards", "towards", "unless", "thus",
+               "yes", "plus", "minus", "across", "whereas", "overseas", "news", "politics", "economics", "sometimes",
+               "grassroots", "series", "species", "means", "headquarters", "its", "his", "hers", "ours", "theirs", "yours",
+               "was", "has", "does", "goes", "says", "this", "as", "less", "nonetheless", "regardless", "elsewhere"}
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}

@@ -750,3 +750,22 @@ def test_a_share_of_a_group_is_an_unnamed_source(text, speaker):
 def test_a_figure_in_the_reported_clause_is_not_a_source():
     text = "Prices rose 5 percent, the bank said. He won 60 percent and said the result was clear."
     assert [q.speaker for q in quotes_of(text)] == ["the bank", None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("But hacking specialists say the most harmful information might not even be genuine.", "hacking specialists"),
+    ("Gas prices rose, and economists said inflation would follow.", "economists"),
+    ("The poll found 60 percent approval, with 50 percent saying she is prepared.", "50 percent"),
+    ("Three-fourths say the government should require cameras.", "three-fourths"),
+])
+def test_plural_groups_without_determiner_are_unnamed_sources(text, speaker):
+    q = [q for q in quotes_of(text) if q.kind == "indirect"][-1]
+    assert (q.speaker, q.vague) == (speaker, True)
+
+
+@pytest.mark.parametrize("text", [
+    "The drug, sometimes dubbed a miracle, failed.",
+    "The report, perhaps indicating a shift, was withdrawn.",
+])
+def test_adverbs_ending_in_s_are_not_groups(text):
+    assert [q.speaker for q in quotes_of(text) if q.kind != "scare"] == []
