@@ -1497,6 +1497,11 @@ class _Finder:
         if a == b and hl in _INDEF_HEADS:
             return _Speaker(hl, None, "vague", None, s, e, vague=True)
         phrase = text[s:e]
+        first = toks[a][2]
+        if len(first) > 4 and first[:1].isupper() and first.lower().endswith(("ing", "ed")) \
+                and self.sent_bounds(s)[1] == s and self.actors.lookup(first) is None \
+                and self._written_in_lower_case(first.lower()):
+            return None  # "Asked whether ..., he demurred", "Holding signs, the protesters chanted": a participle
         if _QUANT_PHRASE_RE.fullmatch(phrase):  # 26 percent, more than six in 10, half of respondents
             return _Speaker(_lower_first_word(" ".join(phrase.split())), None, "vague", None, s, e, vague=True)
         if b == a + 2 and hl in _PARTITIVE_PRONOUNS and toks[a + 1][2].lower() == "of":

@@ -764,3 +764,13 @@ def test_a_figure_in_the_reported_clause_is_not_a_source():
 ])
 def test_adverbs_ending_in_s_are_not_groups(text):
     assert [q.speaker for q in quotes_of(text) if q.kind != "scare"] == []
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ('People were holding signs. Holding signs calling Christie a loser, the protesters chanted "Bad for New Jersey."',
+     ["the protesters"]),
+    ("Chelsea Manning spoke. Manning said the leaks were necessary.", ["Chelsea Manning"]),
+])
+def test_a_sentence_opening_participle_is_not_a_name(text, speakers):
+    got = [q.speaker for q in quotes_of(text) if q.kind != "scare"]
+    assert got == speakers and "Holding" not in got
