@@ -1307,6 +1307,8 @@ class _Finder:
         if head[:1].isupper() or head[:1].isdigit():
             if start == i and hl in W.determiners:
                 return None
+            if start >= 2 and toks[start - 1][2] == "and" and toks[start - 2][2].lower() in _SUBJECT_PRONOUNS:
+                return start - 2  # he and Mr. Allen said: the pronoun's referent speaks too
             return start
         if hl in W.roles or hl in W.org_nouns or hl in W.vague:
             return self._coordinated_left(toks, start)
@@ -1816,7 +1818,10 @@ class _Finder:
                 return None
         qb = None
         if side in ("left", "right") and not nominal:
-            qb = self._quote_before(min(h.start, np_span[0]), pi)
+            # '"... missing." Trump said.': an attribution that reports nothing else takes the quote
+            # before it even when the quote ended its sentence
+            bare = _BARE_ATTRIBUTION_END_RE.match(text, max(h.end, np_span[1]), se) is not None
+            qb = self._quote_before(min(h.start, np_span[0]), pi, sentence_end_ok=bare)
         if h.requires == "quote" and qa is None and qb is None and not has_colon:
             return None
         if h.requires == "that" and qa is None and qb is None and not has_colon \
@@ -1937,7 +1942,7 @@ class _Finder:
             e = m2.start()
         return s, e
 
-    def _quote_before(self, pos: int, pi: int) -> _QSpan | None:
+    def _quote_before(self, pos: int, pi: int, sentence_end_ok: bool = False) -> _QSpan | None:
         i = bisect.bisect_right(self.q_open, pos) - 1
         if i < 0:
             return None
@@ -1946,7 +1951,7 @@ class _Finder:
             return None
         if _GAP_BEFORE_RE.fullmatch(self.text, q.close_e, pos) is None:
             return None
-        if self.text[q.e - 1:q.e] == "." or self.text[q.close_e:q.close_e + 1] == ".":
+        if not sentence_end_ok and (self.text[q.e - 1:q.e] == "." or self.text[q.close_e:q.close_e + 1] == "."):
             return None  # '"We won." He said ...': the quote ended its sentence
         return q
 
@@ -2312,6 +2317,9 @@ _QUANT_SUBJ_RE = re.compile(rf"(?:^|(?<=[,;:(\u2014])|(?<=\bthat)|(?<=\band)|(?<
                             rf"|(?<=\bwhen)|(?<=\bas))\s*({_QUANT_PHRASE})"
                             r"(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$", re.IGNORECASE)
 _QUANT_HINT_RE = re.compile(r"\d|percent|half|third|quarter|fifth|majority|minority|plurality", re.IGNORECASE)
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+# nothing after an attribution but the end of its sentence: "Trump said."
+_BARE_ATTRIBUTION_END_RE = re.compile(r"\s*[.!?]?[\"'\u201d\u2019]?\s*$")
 # words ending in -s that are not plural nouns (a bare plural subject is an unnamed group)
 _NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "afterwards", "towards", "unless", "thus",
                "yes", "plus", "minus", "across", "whereas", "overseas", "news", "politics", "economics", "sometimes",

@@ -774,3 +774,21 @@ def test_adverbs_ending_in_s_are_not_groups(text):
 def test_a_sentence_opening_participle_is_not_a_name(text, speakers):
     got = [q.speaker for q in quotes_of(text) if q.kind != "scare"]
     assert got == speakers and "Holding" not in got
+
+
+@pytest.mark.parametrize("text, kind, speaker, content", [
+    # an attribution that reports nothing else takes the quote before it, even after a full stop
+    ('"We won." Smith said.', "direct", "Smith", "We won."),
+    ('"We won." said Smith.', "direct", "Smith", "We won."),
+    # a pronoun coordinated with a name: the mention covers both, the name speaks
+    ("It is not only about big audiences, he and Mr. Allen said.", "indirect", "Allen",
+     "It is not only about big audiences"),
+])
+def test_attribution_edge_cases(text, kind, speaker, content):
+    q = quotes_of(text)[0]
+    assert (q.kind, q.speaker, text[q.start:q.end]) == (kind, speaker, content)
+
+
+def test_a_quote_that_ends_its_sentence_is_not_taken_by_a_new_report():
+    text = '"We won." He said the team played well.'
+    assert [(q.kind, q.cue) for q in quotes_of(text)] == [("direct", None), ("indirect", "said")]
