@@ -54,8 +54,9 @@ _PRIORITY = {v: len(VOICES) - i for i, v in enumerate(VOICES)}
 # Tokens
 # ---------------------------------------------------------------------------------------------
 
-#: A word token: letters/digits with inner apostrophes, hyphens or dots ("it's", "US-led", "U.S").
-WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-.][^\W_]+)*")
+#: A word token: letters/digits with inner apostrophes, hyphens or dots ("it's", "US-led", "U.S"); a dot
+#: between a lower-case word and a capitalised one ends a sentence glued by scraping ("said.Despite").
+WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+|(?!(?<=[a-z][a-z])\.[A-Z][a-z])\.[^\W_]+)*")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -259,7 +260,10 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(never), frozenset(maybe), frozenset(starters)
 
 
-_CANDIDATE_RE = re.compile(r"(?:[.!?\u2026]+|\.\s\.\s\.)[\"'\u201d\u2019)\]]*(?=\s)")
+# a sentence end: terminal punctuation (and closers) before a space, or -- scraped text that lost
+# its spaces or line breaks -- glued between a lower-case word and a capitalised one ("said.Despite")
+_CANDIDATE_RE = re.compile(r"(?:[.!?\u2026]+|\.\s\.\s\.)[\"'\u201d\u2019)\]]*(?=\s)"
+                           r"|(?<=[a-z][a-z])[.!?][\"'\u201d\u2019)]*(?=[\u201c\u2018]?[A-Z][a-z])")
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 _INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
@@ -276,8 +280,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     Handles titles and abbreviations ("Mr.", "Gen.", "Jan."), initials ("J. K. Rowling"),
     initialisms that may or may not end a sentence ("U.S."), decimals, a period inside a closing
-    quote (``."``), ellipses, and questions inside quotes followed by the attribution
-    (``"Why?" he asked.``).
+    quote (``."``), ellipses, questions inside quotes followed by the attribution
+    (``"Why?" he asked.``), and sentences glued together by scraping that lost a space or line
+    break (``said.Despite``: a lower-case word, end punctuation, a capitalised word).
 
     Examples
     --------

@@ -35,6 +35,10 @@ def seed_text():
         ("Acme Inc. The company said so.", ["Acme Inc.", "The company said so."]),
         ("Headline without a period", ["Headline without a period"]),
         ("“It is over.” The crowd cheered.", ["“It is over.”", "The crowd cheered."]),
+        # scraped text that lost the space or line break between sentences
+        ("He said.Despite the rain, they came.", ["He said.", "Despite the rain, they came."]),
+        ("She waited.“You are late,” he said.", ["She waited.", "“You are late,” he said."]),
+        ("Smith vs.Jones was a case. Visit amazon.com today.", ["Smith vs.Jones was a case.", "Visit amazon.com today."]),
     ],
 )
 def test_sentence_splitter_hard_cases(text, expected):
@@ -135,3 +139,11 @@ def test_empty_and_whitespace_documents():
 def test_parse_rejects_non_text():
     with pytest.raises(TypeError, match="needs a str"):
         parse(b"bytes")
+
+
+def test_tokens_split_where_scraping_glued_two_sentences():
+    from analysis.document import tokenize
+
+    text = "He said.Despite the rain, U.S. officials and amazon.com stayed."
+    assert [text[s:e] for s, e in tokenize(text)] == [
+        "He", "said", "Despite", "the", "rain", "U.S", "officials", "and", "amazon.com", "stayed"]
