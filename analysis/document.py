@@ -263,7 +263,8 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # a sentence end: terminal punctuation (and closers) before a space, or -- scraped text that lost
 # its spaces or line breaks -- glued between a lower-case word and a capitalised one ("said.Despite")
 _CANDIDATE_RE = re.compile(r"(?:[.!?\u2026]+|\.\s\.\s\.)[\"'\u201d\u2019)\]]*(?=\s)"
-                           r"|(?<=[a-z][a-z])[.!?][\"'\u201d\u2019)]*(?=[\u201c\u2018]?[A-Z][a-z])")
+                           r"|[.!?](?<=[a-z][a-z][.!?])[\"'\u201d\u2019)]*(?=[\u201c\u2018]?[A-Z][a-z])")
+# (both branches open with the punctuation, so `re` can skip to it; the glued branch then looks back)
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 _INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
