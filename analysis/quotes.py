@@ -1084,12 +1084,19 @@ class _Finder:
         """A share of a group opening its clause right before the cue: ``More than six in 10 said``,
         ``26 percent said``, ``Nearly half of respondents said``, ``A majority of voters said`` (survey
         respondents: an unnamed group).  ``(a, b, toks, a, b)`` or None."""
-        if not toks or not _QUANT_HINT_RE.search(self.text, max(lo, hi - 80), hi):
+        text = self.text
+        if not toks or not _QUANT_HINT_RE.search(text, max(lo, hi - 60), hi):
             return None
-        m = _QUANT_SUBJ_RE.search(self.text, lo, hi)
+        m = _QUANT_SUBJ_RE.search(text, max(lo, hi - 90), hi)
         if m is None:
             return None
         s, e = m.span(1)
+        # it opens its clause: the sentence starts there, or punctuation or a conjunction comes before
+        ss = self.sent_bounds(s)[1]
+        before = text[max(ss, s - 12):s].rstrip()
+        if text[ss:s].strip() and not (before.endswith((",", ";", ":", "(", "\u2014", '"', "\u201c"))
+                                      or _CLAUSE_WORD_END_RE.search(before)):
+            return None
         a = next((k for k, t in enumerate(toks) if t[0] >= s), None)
         b = next((k for k in range(len(toks) - 1, -1, -1) if toks[k][1] <= e), None)
         if a is None or b is None or b < a:
@@ -2312,10 +2319,10 @@ _QUANT_PHRASE = (
     r"(?:\s+of\s+(?:the\s+|those\s+|all\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?[A-Za-z][\w\-]*)?"
 )
 _QUANT_PHRASE_RE = re.compile(_QUANT_PHRASE, re.IGNORECASE)
-# ... right before the cue, at the start of its clause (sentence start, punctuation, "that"/"and"/"but"/"while")
-_QUANT_SUBJ_RE = re.compile(rf"(?:^|(?<=[,;:(\u2014])|(?<=\bthat)|(?<=\band)|(?<=\bbut)|(?<=\bwhile)|(?<=\bwith)|(?<=\bafter)"
-                            rf"|(?<=\bwhen)|(?<=\bas))\s*({_QUANT_PHRASE})"
-                            r"(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$", re.IGNORECASE)
+# ... right before the cue (its clause start is checked in _Finder._quantity_subject)
+_QUANT_SUBJ_RE = re.compile(rf"(?<![\w\-])({_QUANT_PHRASE})(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$",
+                            re.IGNORECASE)
+_CLAUSE_WORD_END_RE = re.compile(r"\b(?:that|and|but|while|with|after|when|as)$", re.IGNORECASE)
 _QUANT_HINT_RE = re.compile(r"\d|percent|half|third|quarter|fifth|majority|minority|plurality", re.IGNORECASE)
 _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 # nothing after an attribution but the end of its sentence: "Trump said."

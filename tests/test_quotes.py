@@ -739,6 +739,7 @@ def test_coordinated_subjects_speak_together(text, speaker, mention):
 @pytest.mark.parametrize("text, speaker", [
     # a share of a group (survey respondents)
     ("More than six in 10 said they were not looking forward to the campaign.", "more than six in 10"),
+    ("The poll came out on Monday. More than six in 10 said they were tired.", "more than six in 10"),
     ("Last month, 26 percent said the same.", "26 percent"),
     ("Nearly half of respondents said they would vote.", "nearly half of respondents"),
     ("A majority of those polled also said the plan should change.", "a majority of those polled"),
