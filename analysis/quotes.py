@@ -73,7 +73,7 @@ import pandas as pd
 
 from ._csv import CsvTable
 from ._frames import frame_from_rows
-from .actors import ActorTable, speaker_words, trie_pattern
+from .actors import _WORD_OR_HYPHEN, ActorTable, speaker_words, trie_pattern
 
 __all__ = ["Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame", "quote_rows", "QUOTE_COLUMNS",
            "QUOTE_DTYPES", "VOICE_OF_KIND"]
@@ -1902,15 +1902,13 @@ class _Finder:
         return att
 
     def _earlier_content_start(self, si: int, pos: int) -> int:
-        """Where the content of the latest attribution of sentence ``si`` whose cue ends before
+        """Where the content of the latest attribution of sentence ``si`` whose cue comes before
         ``pos`` starts (its cue end when it reports nothing after the cue), or -1 when there is none."""
-        for att in reversed(self.atts):
-            if att.sent < si:
-                break
-            if att.sent == si and att.cue_e is not None and att.cue_e <= pos:
-                later = [cs for cs, _ in att.contents if cs >= att.cue_e]
-                return min(later) if later else att.cue_e
-        return -1
+        att = self._prev_att_in_sentence(si, pos)
+        if att is None:
+            return -1
+        later = [cs for cs, _ in att.contents if cs >= att.cue_e]
+        return min(later) if later else att.cue_e
 
     def _reduced_relative(self, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
         """Whether ``[clause], a NOUN VERBed ...`` is a participle modifying a summary noun, not speech:
@@ -2329,14 +2327,13 @@ _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 _BARE_ATTRIBUTION_END_RE = re.compile(r"\s*[.!?]?[\"'\u201d\u2019]?\s*$")
 # words ending in -s that are not plural nouns (a bare plural subject is an unnamed group)
 _NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "afterwards", "towards", "unless", "thus",
-               "yes", "plus", "minus", "across", "whereas", "overseas", "news", "politics", "economics", "sometimes",
+               "yes", "plus", "minus", "across", "whereas", "overseas", "news", "politics", "economics",
                "grassroots", "series", "species", "means", "headquarters", "its", "his", "hers", "ours", "theirs", "yours",
                "was", "has", "does", "goes", "says", "this", "as", "less", "nonetheless", "regardless", "elsewhere"}
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}
 _CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
-_WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
 _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
