@@ -1880,6 +1880,13 @@ class _Finder:
         if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
                 and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
             after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
+        # '"...," Perez said Sunday on NBC.': the quote is what was said, the words after the cue circumstance
+        # (dropped below, after the choice between the clauses before and after the cue); they are said when
+        # the sentence goes on after a comma ('"Only you," she said, would use ...'), when a pronoun opens a
+        # clause or an object ('..., he claimed they had never met'), or when a quote or "that" follows
+        circumstance = after is not None and qb is not None and qb.att is att and h.lemma != "according to" \
+            and not has_colon and not _CONTINUATION_RE.match(text, anchor) \
+            and not _PRONOUN_START_RE.match(text, after_s) and not self._that_or_quote_in(anchor, after_e)
         followed_by_comma = text[anchor:after_s].strip().startswith(",") or text[h.end:h.end + 2].startswith(",")
         if before and after and h.lemma == "according to" and not followed_by_comma:
             after = None  # "..., according to officials in Tashkent.": the words after the source name it further
@@ -1891,6 +1898,9 @@ class _Finder:
             contents = [before]
         else:
             contents = []
+        if circumstance:
+            contents = [c for c in contents if c != after]
+            after = None
         for cs, ce in contents:
             if self._outside_quotes_words(cs, ce, att) >= 1:
                 att.contents.append((cs, ce))
@@ -1900,6 +1910,13 @@ class _Finder:
         if not att.contents and not att.quotes:
             return None
         return att
+
+    def _that_or_quote_in(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)."""
+        if _THAT_RE.search(self.text, s, e):
+            return True
+        i = bisect.bisect_left(self.q_open, s)
+        return i < len(self.qspans) and self.qspans[i].open_s < e
 
     def _earlier_content_start(self, si: int, pos: int) -> int:
         """Where the content of the latest attribution of sentence ``si`` whose cue comes before
@@ -2354,6 +2371,11 @@ _DATELINE_RE = re.compile(r"[A-Z][A-Za-z .,'\-]{1,40}?\s*(?:\([A-Za-z .]{1,20}\)
 _PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|after|before|from|with|over|through|since|"
                                r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
 _THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
+# a comma after the cue, then words that go on with what was said (not a participle or an adjunct)
+_CONTINUATION_RE = re.compile(r"\s*,\s+(?!(?:while|as|when|whenever|after|before|because|although|though|since|until|unless|"
+                              r"if|with|without|in|on|at|during|from|not|and|but|then|according|amid|despite)\b)"
+                              r"(?![\w'\u2019\-]+ing\b)\w")
+_PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 _PREP_START_RE = re.compile(r"\s*,?\s*(?:in|on|at|during|after|before|from|with|to|over|of|through|since|last|this|earlier|later)\b", re.I)
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 _SUBORD_STOP_RE = re.compile(r",\s+(?:because|although|though|while|whereas|since|even\s+though|unless|until|despite|"

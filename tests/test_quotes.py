@@ -717,6 +717,28 @@ def test_a_place_or_time_phrase_after_the_cue_is_not_what_was_said(text, content
     assert got == ([content] if content else [])
 
 
+@pytest.mark.parametrize("text, content", [
+    # the quote before the cue is what was said; what follows the cue is circumstance
+    ('"Donald Trump is a fraud," Perez said Sunday on NBC\'s Meet the Press.', None),
+    ('"It\'s fine," Trump said of waterboarding.', None),
+    ('"What kind of people do I have here?" Trump asked, looking far from displeased.', None),
+    ('"We are going to win this election," Clinton told reporters as she left the meeting.', None),
+    ('"I never said that," Trump said, after the debate had ended.', None),
+    # ... unless the sentence goes on with what was said
+    ('"Only you, Dinesh," she said, would use the occasion to praise the country.',
+     "would use the occasion to praise the country"),
+    ('"It\'s our bad luck," he said, that both men had links to the mosque.', "both men had links to the mosque"),
+    ('"I was wrong," he admitted he had misjudged the vote.', "he had misjudged the vote"),
+    ('"This is the lie," Rubio said: that Cruz is more conservative than everyone else.',
+     "that Cruz is more conservative than everyone else"),
+])
+def test_after_a_quote_the_words_after_the_cue_are_said_only_when_the_sentence_goes_on(text, content):
+    qs = quotes_of(text)
+    assert [q.kind for q in qs if q.kind == "direct"] == ["direct"]
+    got = [text[q.start:q.end] for q in qs if q.kind == "indirect"]
+    assert got == ([content] if content else [])
+
+
 @pytest.mark.parametrize("text, speaker, mention", [
     ("Her advisers and allies say she will spend the coming weeks on the road.",
      "her advisers and allies", "Her advisers and allies"),
