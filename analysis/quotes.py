@@ -1912,11 +1912,17 @@ class _Finder:
         return att
 
     def _that_or_quote_in(self, s: int, e: int) -> bool:
-        """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)."""
+        """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)
+        other than a title (``told NBC's "Today" show``: a few words, each capitalised)."""
         if _THAT_RE.search(self.text, s, e):
             return True
         i = bisect.bisect_left(self.q_open, s)
-        return i < len(self.qspans) and self.qspans[i].open_s < e
+        while i < len(self.qspans) and self.qspans[i].open_s < e:
+            q = self.qspans[i]
+            if not _TITLE_RE.fullmatch(self.text, q.s, q.e):
+                return True
+            i += 1
+        return False
 
     def _earlier_content_start(self, si: int, pos: int) -> int:
         """Where the content of the latest attribution of sentence ``si`` whose cue comes before
@@ -2375,6 +2381,8 @@ _THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
 _CONTINUATION_RE = re.compile(r"\s*,\s+(?!(?:while|as|when|whenever|after|before|because|although|though|since|until|unless|"
                               r"if|with|without|in|on|at|during|from|not|and|but|then|according|amid|despite)\b)"
                               r"(?![\w'\u2019\-]+ing\b)\w")
+# a quoted title: one to four capitalised words ("Today", "Meet the Press,", "Morning Joe")
+_TITLE_RE = re.compile(r"[A-Z0-9][\w'\u2019\-.&]*(?:\s+(?:[A-Z0-9][\w'\u2019\-.&]*|the|of|and|a|an|in|on|for|to)){0,3},?")
 _PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 _PREP_START_RE = re.compile(r"\s*,?\s*(?:in|on|at|during|after|before|from|with|to|over|of|through|since|last|this|earlier|later)\b", re.I)
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"

@@ -326,7 +326,8 @@ def test_analyze_does_not_depend_on_document_order(texts, rnd):
 def test_indirect_quotes_nest_instead_of_overlapping():
     # Three attributions in a row: an indirect quote started inside the first one and ran past it.
     text = '"Go," he said. \u201eGo,\u201c he said. " "Go," he said.'
-    doc = parse(text)
+    assert_quotes_representable(parse(text))
+    doc = parse(text.replace("said. \"", "said, \""))  # with a comma: two indirect quotes, one inside the other
     assert len([q for q in doc.quotes if q.kind == "indirect"]) >= 2
     assert_quotes_representable(doc)
     # a run-on chain of reported clauses, each reaching past the next cue
