@@ -1875,6 +1875,20 @@ class _Finder:
         after = None
         if after_e > after_s and self.words(after_s, after_e) >= 1:
             after = (after_s, after_e)
+        if after is not None and h.lemma == "according to" and (
+                "," not in text[anchor:after_s] or self._source_aside(anchor, se)):
+            # "according to a transcript of the show", "According to the FBI summary, Mills ...", "according to
+            # Andy Smith, director of the survey center, ...": words right after the source's name, or an
+            # appositive or relative clause, still describe it; what it reports starts after the next comma
+            after = None
+            comma = self._comma_outside_quotes(after_s, after_e)
+            if comma is not None:
+                after_s = comma + 1
+                while after_s < se and text[after_s].isspace():
+                    after_s += 1
+                after_e = self._content_end(after_s, se, h)
+                if after_e > after_s and self.words(after_s, after_e) >= 1:
+                    after = (after_s, after_e)
         if side == "right" and h.lemma != "according to" and _NONBLANK_RE.search(text, max(ss, h.start - _MAX_CONTENT), h.start):
             after = None  # '"...," said X, ...': what follows the speaker is not what was said
         if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
@@ -1910,6 +1924,24 @@ class _Finder:
         if not att.contents and not att.quotes:
             return None
         return att
+
+    def _source_aside(self, pos: int, se: int) -> bool:
+        """Whether a source's name ending at ``pos`` is followed by an appositive that names a role
+        (``, director of ...``) or a relative clause (``, who ...``)."""
+        if _REL_ASIDE_RE.match(self.text, pos, se):
+            return True
+        m = _APPOSITIVE_RE.match(self.text, pos, se)
+        if m is None or not any(w.lower() in self.W.roles for w in m.group(1).split()[:5]):
+            return False
+        comma = self._comma_outside_quotes(m.start() + 1, se)  # an appositive is short and closed by a comma
+        return comma is not None and len(self.text[m.start() + 1:comma].split()) <= 8
+
+    def _comma_outside_quotes(self, s: int, e: int) -> int | None:
+        """Offset of the first comma in ``text[s:e]`` that is not inside a quote, or None."""
+        i = self.text.find(",", s, e)
+        while i >= 0 and self.quote_at(i) is not None:
+            i = self.text.find(",", i + 1, e)
+        return i if i >= 0 else None
 
     def _that_or_quote_in(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)
@@ -2361,6 +2393,7 @@ _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
 _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
                             r"[\w\-'\u2019]+[ \t]*){1,6})")
+_REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
 _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")
 _MAX_CONTENT = 1500  # characters: a reported clause never runs longer (bounds work in run-on "sentences")
 _NONBLANK_RE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`]")

@@ -685,6 +685,27 @@ def test_according_to_after_a_source_name_takes_the_clause_before_not_the_words_
     assert got == [("indirect", "officials", "according to", "The pilots were later flown on to a third country")]
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    # the words right after the source's name still describe the source
+    ("According to the FBI summary, Mills and another aide asked for the emails to be deleted.",
+     "FBI", "Mills and another aide asked for the emails to be deleted"),
+    ("The plant closed in March, according to a transcript of the hearing.",
+     "a transcript", "The plant closed in March"),
+    ("Prices rose 5 percent, according to a CBS poll released Monday.", "CBS", "Prices rose 5 percent"),
+    # so do an appositive naming the source's role and a relative clause
+    ("According to Andy Smith, director of the survey center, independents often decide late.",
+     "Andy Smith", "independents often decide late"),
+    ("Credit scores may suffer, according to Jason Delisle, who advised the Bush campaign.",
+     "Jason Delisle", "Credit scores may suffer"),
+    # a clause with a role noun as its subject is what was reported, not an appositive
+    ("According to the Post, campaign officials looked into what the consequences would be if he quit.",
+     "Post", "campaign officials looked into what the consequences would be if he quit"),
+])
+def test_according_to_reports_what_follows_the_whole_source(text, speaker, content):
+    got = [(q.speaker, text[q.start:q.end]) for q in quotes_of(text) if q.cue.lower() == "according to"]
+    assert got == [(speaker, content)]
+
+
 def test_according_to_never_reports_the_earlier_speaker_and_verb():
     # corpus/005: the lobby group's figure is the last clause; Marsh's own clause stays hers
     text = ("Helena Marsh said aid was late. She added that the responsibility for the collapse was shared, and "
