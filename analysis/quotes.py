@@ -460,6 +460,10 @@ _CONNECTORS = {"of", "for", "and", "the", "de", "del", "da", "di", "van", "von",
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "’s"}
 _TELL_LEMMAS = {"tell", "inform", "assure", "remind", "reassure", "warn", "ask", "urge", "email", "emailed"}
 _HEARER_SKIP = {"tell", "inform", "assure", "remind", "reassure"}
+# respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
+# is not what they said
+_ANSWER_LEMMAS = {"respond", "reply"}
+_NOT_AN_ANSWER_RE = re.compile(r"(?:to|by|with|within|until|and|or|in\s+kind|quickly|[a-z]+ly\b(?!\s+that\b))\b", re.I)
 _ADJUNCT_RE = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
     r"|(?:yesterday|today|tonight|recently|earlier|later|again|also|repeatedly|publicly|privately|then)\b"
@@ -1875,6 +1879,9 @@ class _Finder:
         after = None
         if after_e > after_s and self.words(after_s, after_e) >= 1:
             after = (after_s, after_e)
+        if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
+                and ":" not in text[after_s:after_e] and not self._that_or_quote_in(after_s, after_e):
+            after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
         if after is not None and h.lemma == "according to" and (
                 "," not in text[anchor:after_s] or self._source_aside(anchor, se)):
             # "according to a transcript of the show", "According to the FBI summary, Mills ...", "according to

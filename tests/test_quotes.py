@@ -706,6 +706,21 @@ def test_according_to_reports_what_follows_the_whole_source(text, speaker, conte
     assert got == [(speaker, content)]
 
 
+@pytest.mark.parametrize("text, content", [
+    # what someone answers, or how, is not what they said: no source is heard here
+    ("The campaign did not respond to a request for comment.", None),
+    ("Apple did not immediately respond to requests for comment on Friday.", None),
+    ("Its negotiators responded by issuing new demands.", None),
+    ("The senator replied quickly to the letter.", None),
+    # an answer with content
+    ("She responded that the plan was dead.", "the plan was dead"),
+    ('He responded to the report by tweeting: "Fake news."', 'to the report by tweeting: "Fake news."'),
+])
+def test_respond_and_reply_report_only_an_answer_with_content(text, content):
+    got = [text[q.start:q.end] for q in quotes_of(text) if q.kind == "indirect"]
+    assert got == ([content] if content else [])
+
+
 def test_according_to_never_reports_the_earlier_speaker_and_verb():
     # corpus/005: the lobby group's figure is the last clause; Marsh's own clause stays hers
     text = ("Helena Marsh said aid was late. She added that the responsibility for the collapse was shared, and "
