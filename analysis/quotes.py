@@ -463,6 +463,14 @@ _HEARER_SKIP = {"tell", "inform", "assure", "remind", "reassure"}
 # respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
 # is not what they said
 _ANSWER_LEMMAS = {"respond", "reply"}
+# verbs that take a noun phrase, never a clause: "The plan he praised was bold" -- "was bold" is the
+# narrator's, the plan the object the relative clause lost
+_NP_OBJECT_LEMMAS = {"applaud", "berate", "blame", "chide", "criticize", "credit", "praise", "ridicule", "scold",
+                     "thank", "tout", "trumpet", "welcome", "hail", "dismiss", "reject", "portray", "characterize",
+                     "describe", "cite", "quote", "condemn", "decry", "denounce", "deplore", "mock", "slam", "blast",
+                     "sneer", "scoff", "lash out", "rail", "bemoan", "lament"}
+_FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
+                              r"remains?|remained|seems?|seemed|appears?|appeared|turned|proved|became|becomes)\b")
 _NOT_AN_ANSWER_RE = re.compile(r"(?:to|by|with|within|until|and|or|in\s+kind|quickly|[a-z]+ly\b(?!\s+that\b))\b", re.I)
 _ADJUNCT_RE = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
@@ -1822,6 +1830,11 @@ class _Finder:
         anchor = h.end if side != "right" else max(h.end, np_span[1])
         after_s = self._after_start(h, anchor, se, att)
         after_e = self._content_end(after_s, se, h)
+        if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
+            # 'The deal, which he claimed was rigged, collapsed': the reported clause ends with the relative one
+            comma = self._comma_outside_quotes(after_s, after_e)
+            if comma is not None:
+                after_e = comma
         has_colon = text[anchor:anchor + 3].lstrip().startswith(":")
         if nominal:
             starts = text[h.end:h.end + 12].lstrip()
@@ -1879,6 +1892,9 @@ class _Finder:
         after = None
         if after_e > after_s and self.words(after_s, after_e) >= 1:
             after = (after_s, after_e)
+        object_gap = after is not None and h.lemma in _NP_OBJECT_LEMMAS and _FINITE_START_RE.match(text, after_s)
+        if object_gap:
+            after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
         if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
                 and ":" not in text[after_s:after_e] and not self._that_or_quote_in(after_s, after_e):
             after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
@@ -1922,6 +1938,8 @@ class _Finder:
         if circumstance:
             contents = [c for c in contents if c != after]
             after = None
+        if object_gap:
+            contents = []  # 'The "reforms" she touted have stalled': nor is the noun before it a clause she reported
         for cs, ce in contents:
             if self._outside_quotes_words(cs, ce, att) >= 1:
                 att.contents.append((cs, ce))
@@ -2400,6 +2418,7 @@ _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
 _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
                             r"[\w\-'\u2019]+[ \t]*){1,6})")
+_REL_OPENS_RE = re.compile(r",\s+(?:which|who|whom)\s+$", re.I)
 _REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
 _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")
 _MAX_CONTENT = 1500  # characters: a reported clause never runs longer (bounds work in run-on "sentences")

@@ -721,6 +721,20 @@ def test_respond_and_reply_report_only_an_answer_with_content(text, content):
     assert got == ([content] if content else [])
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a verb that takes a noun phrase ends its relative clause: what follows is the narrator's
+    ("The plan he praised was bold.", []),
+    ("The policy Smith criticized remains in place.", []),
+    ('The "reforms" she touted have stalled.', [("direct", "reforms")]),
+    ("Smith criticized the plan as reckless.", [("indirect", "the plan as reckless")]),
+    # a verb that takes a clause reports it, up to the comma that closes the relative clause
+    ("The deal, which he claimed was rigged, collapsed.", [("indirect", "was rigged")]),
+    ("He backed the bill, which he said would cut taxes.", [("indirect", "would cut taxes")]),
+])
+def test_relative_clauses_around_a_cue(text, expected):
+    assert [(q.kind, text[q.start:q.end]) for q in quotes_of(text)] == expected
+
+
 def test_according_to_never_reports_the_earlier_speaker_and_verb():
     # corpus/005: the lobby group's figure is the last clause; Marsh's own clause stays hers
     text = ("Helena Marsh said aid was late. She added that the responsibility for the collapse was shared, and "
