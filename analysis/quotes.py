@@ -745,6 +745,8 @@ class _Finder:
         self.by_surname: dict[str, tuple[list[int], list[_Entity]]] = {}
         self.person_names: set[str] = set()
         self._lower_case_words: dict[str, bool] = {}
+        self.party_camp: dict[str, str] = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
+        self._party_camps = {key: self._camp_of_alias(alias) for key, alias in _PARTY_ACTORS.items()}
         by_surname, lookup, para_caption = self.by_surname, self.actors.lookup, self.para_caption
         for m in _NAME_RUN_RE.finditer(text):
             run = m.group()
@@ -786,6 +788,13 @@ class _Finder:
         subject = first is not None and first.start() >= s - 1
         if kind == "unknown" and (name in self.person_names or self._described_as_person(s, e, ss, se)):
             kind = "person"
+        if camp is None and name not in self.party_camp and " " in name and (
+                kind == "person" or (kind == "unknown" and self._person_like(name))):
+            first = name.split()[0]
+            k = run.rfind(first)
+            party = self._party_near(s, e, ss, se, s + k if k >= 0 else s)
+            if party is not None:
+                self.party_camp[name] = party
         ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
         if kind == "person" or (kind == "unknown" and self._person_like(name)):
             # a later surname alone means this name, known to the actor table or not; when no given name is
@@ -805,6 +814,31 @@ class _Finder:
         elif kind in ("organisation", "group", "country"):
             self.orgs.append(ent)
             self.org_pos.append(s)
+
+    def _camp_of_alias(self, alias: str) -> str | None:
+        actor = self.actors.lookup(alias)
+        info = self.actors.info(actor) if actor is not None else None
+        return info.camp if info is not None and info.camp else None
+
+    def _party_near(self, s: int, e: int, ss: int, se: int, name_s: int) -> str | None:
+        """Camp of the party a name's mention gives, by US convention: ``Steve Cohen (D-Tenn.)``,
+        ``Steve Cohen, D-Tenn.,``, ``Steve Cohen, Democrat of Tennessee,``, ``Democratic Rep. Steve Cohen``,
+        ``GOP strategist Ana Navarro``; the camp is that of the party's entry in the actor table
+        ("Democratic Party", "Republican Party"), so a table without them gives none."""
+        text = self.text
+        m = _PARTY_AFTER_RE.match(text, e, se)
+        if m is not None:
+            key = (m.group(1) or m.group(2) or m.group(3))[0]
+        else:
+            m = _PARTY_BEFORE_RE.search(text, max(ss, s - 60), name_s)
+            if m is None:
+                return None
+            W = self.W
+            if not all(w.lower() in W.roles or w.lower() in W.title_words or w.endswith(".") or w.lower() in _OFFICE_WORDS
+                       for w in m.group(2).split()):
+                return None
+            key = "R" if m.group(1) == "GOP" else m.group(1)[0]
+        return self._party_camps.get(key)
 
     def _person_like(self, name: str) -> bool:
         """Whether a name of unknown kind is shaped like a personal name: two or three capitalised words, no
@@ -1223,7 +1257,9 @@ class _Finder:
                 if len(commas) == 3:
                     break
             elif t in (".", ";", ":", "!", "?") or t in _QUOTE_CHARS or t == "''":
-                break
+                if not (t == "." and k > 0 and toks[k - 1][1] == toks[k][0]
+                        and _PARTY_STATE_RE.fullmatch(toks[k - 1][2] + ".")):
+                    break  # (the full stop of "R-Ky." ends no sentence)
             k -= 1
         if not commas or commas[0] == i - 1:
             return None
@@ -1240,7 +1276,13 @@ class _Finder:
         # a spokeswoman, Anna Richardson White, said
         c = commas[0]
         seg = toks[c + 1:i]
-        if 0 < len(seg) < 6 and self._is_name_tok(seg[-1][2]) and all(self._is_name_tok(t[2]) or t[2].lower() in _CONNECTORS
+        if seg and _PARTY_STATE_RE.fullmatch(self.text, seg[0][0], seg[-1][1]):
+            # Sen. Mitch McConnell, R-Ky., said: the party and state describe the name before them
+            j = self._skip_paren_left(toks, c - 1)
+            a1 = self._collect_left(toks, j) if j is not None and j >= 0 else None
+            return (a1, i - 1, toks, a1, j) if a1 is not None else None
+        if 0 < len(seg) < 6 and not _PARTY_OF_RE.fullmatch(" ".join(t[2] for t in seg)) \
+                and self._is_name_tok(seg[-1][2]) and all(self._is_name_tok(t[2]) or t[2].lower() in _CONNECTORS
                                                                        or t[2].endswith(".") for t in seg):
             j = self._skip_paren_left(toks, c - 1)
             a1 = self._collect_left(toks, j) if j is not None and j >= 0 else None
@@ -2331,7 +2373,7 @@ class _Finder:
                 cue_start=att.cue_s if att is not None and kind != "scare" else None,
                 cue_end=att.cue_e if att is not None and kind != "scare" else None,
                 cue_class=att.cue_class if att is not None and kind != "scare" else None,
-                camp=(sp.camp if sp and not sp.vague else None),
+                camp=((sp.camp or self.party_camp.get(sp.name)) if sp and not sp.vague else None),
                 vague=bool(sp.vague) if sp else False,
                 n_words=self.words(s, e), group_id=renum.setdefault(group, len(renum) + 1),
             ))
@@ -2418,6 +2460,15 @@ _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
 _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who|which|said|says)\b)"
                             r"[\w\-'\u2019]+[ \t]*){1,6})")
+# party markers after and before a politician's name (see _Finder._party_near)
+_PARTY_ACTORS = {"D": "Democratic Party", "R": "Republican Party"}
+_PARTY_AFTER_RE = re.compile(r"\s*(?:\(\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)|,\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
+                             r"\s*[,.]|,\s*(Democrat|Republican)\s+(?:of|from)\s)")
+_PARTY_STATE_RE = re.compile(r"[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+_PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
+_OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
+# "Steve Cohen, Democrat of Tennessee, said": a party and a state, not a name
+_PARTY_OF_RE = re.compile(r"(?:Democrat|Republican|Independent|Libertarian)s?\s+(?:of|from)\s+.+")
 _REL_OPENS_RE = re.compile(r",\s+(?:which|who|whom)\s+$", re.I)
 _REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
 _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")

@@ -346,6 +346,36 @@ def test_custom_actor_table_changes_camp():
     assert q.camp == "greens"
 
 
+@pytest.mark.parametrize("text, speaker, camp", [
+    ("Rep. Jo Reed (D-Tenn.) said the vote was rigged.", "Jo Reed", "us_democrat"),
+    ("Sen. Jo Reed, R-Ky., said the vote was rigged.", "Jo Reed", "us_republican"),
+    ("Representative Jo Reed, Democrat of Tennessee, said the vote was rigged.", "Jo Reed", "us_democrat"),
+    ("Democratic Rep. Jo Reed said the vote was rigged.", "Jo Reed", "us_democrat"),
+    ("GOP strategist Jo Reed said the vote was rigged. Reed added that the count was wrong.", "Jo Reed", "us_republican"),
+    # a party word that does not describe the speaker
+    ("Democratic voters like Jo Reed said the vote was rigged.", "Jo Reed", None),
+])
+def test_a_party_marker_gives_an_unknown_politician_the_party_camp(text, speaker, camp):
+    qs = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert qs and all((q.speaker, q.camp) == (speaker, camp) for q in qs)
+
+
+def test_party_camps_come_from_the_actor_table():
+    # without "Democratic Party" in the table, "(D-Tenn.)" gives no camp
+    frame = ActorTable.default().to_frame()
+    actors = ActorTable.from_frame(frame[frame["actor"] != "Democratic Party"])
+    q = only(quotes_of("Rep. Jo Reed (D-Tenn.) said the vote was rigged.", actors=actors), "indirect")
+    assert (q.speaker, q.camp) == ("Jo Reed", None)
+
+
+def test_party_and_state_appositives_keep_the_speaker():
+    # AP style ", R-Ky.," and NYT style ", Democrat of Tennessee," used to hide the name before them
+    q = only(quotes_of('"That was a good speech," Representative Jo Reed, Democrat of Tennessee, told Mr. Obama.'))
+    assert (q.kind, q.speaker, q.text) == ("direct", "Jo Reed", "That was a good speech,")
+    q = only(quotes_of("Sen. Jo Reed, R-Ky., chairman of the panel, told reporters that the bill was dead."))
+    assert (q.speaker, q.text) == ("Jo Reed", "the bill was dead")
+
+
 
 # ---------------------------------------------------------------------------------------------
 # speakers outside the actor table, and phrases that are not speakers
