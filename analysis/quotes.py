@@ -2102,7 +2102,8 @@ class _Finder:
             return q  # X said:\n\n"..."
         if q.para != pi:
             return None
-        if re.fullmatch(r"\s*[.:]\s*", gap) and side in ("left", "participle") and h.cue_class != "naming":
+        if re.fullmatch(r"\s*[.:]\s*", gap) and side in ("left", "participle", "right") and h.cue_class != "naming" \
+                and h.lemma != "according to":
             j = bisect.bisect_left(self.hit_starts, q.close_e)
             own = j < len(self.hits) and self.hits[j].start - q.close_e < 40 and \
                 self.para_of(self.hits[j].start) == q.para_end and self.hits[j].cue_class not in ("naming", "ignore")
@@ -2295,7 +2296,7 @@ class _Finder:
                         break
                 if prev_att is not None and prev_att.speaker is not None \
                         and (prev_att.speaker.name or prev_att.speaker.m_s is not None) \
-                        and q.para - prev_att.para <= 1 and (q.n_words > 5 or starts_para):
+                        and q.para - prev_att.para <= 1 and (q.n_words > 5 or starts_para or self._whole_sentence(q, ss, se)):
                     sp = prev_att.speaker
                     att = _Att(None, None, None, None, None, sp, si, q.para)
                     att.group = -1
@@ -2304,11 +2305,14 @@ class _Finder:
                     cont.append((q.open_s, att))
                     continue
             # (f) short phrase in the narrator's voice: scare quote; (g) otherwise unattributed speech
-            whole_sentence = (q.open_s <= ss + 1) and q.close_e >= se - 1 and text[q.e - 1:q.e] in ".!?"
-            if q.n_words <= 5 and not whole_sentence:
+            if q.n_words <= 5 and not self._whole_sentence(q, ss, se):
                 q.kind = "scare"
             else:
                 q.kind = "direct"
+
+    def _whole_sentence(self, q: _QSpan, ss: int, se: int) -> bool:
+        """Whether the quote is its sentence, closing with its own ``.``/``!``/``?`` (``"We lost."``)."""
+        return q.open_s <= ss + 1 and q.close_e >= se - 1 and self.text[q.e - 1:q.e] in ".!?"
 
     # ------------------------------------------------------------------ output
     def emit(self) -> list[Quote]:

@@ -346,6 +346,21 @@ def test_custom_actor_table_changes_camp():
     assert q.camp == "greens"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the next sentence's quote goes on with the speaker of an inverted attribution too
+    ('"This has taken us aback," said Linda Hudson, the mayor. "This could be anywhere."',
+     [("This has taken us aback,", "Linda Hudson", "said"), ("This could be anywhere.", "Linda Hudson", "said")]),
+    # ... unless it has an attribution of its own
+    ('"It is over," said Smith. "We lost," said Jones.',
+     [("It is over,", "Smith", "said"), ("We lost,", "Jones", "said")]),
+    # a short quote that is a whole sentence goes on with the previous speaker, without a cue
+    ("Linda Hudson, the mayor, said the city was shocked. \"This could be anywhere.\"",
+     [("This could be anywhere.", "Linda Hudson", None)]),
+])
+def test_a_quote_after_an_inverted_attribution_continues_its_speaker(text, expected):
+    assert [(q.text, q.speaker, q.cue) for q in quotes_of(text) if q.kind == "direct"] == expected
+
+
 @pytest.mark.parametrize("text, speaker, camp", [
     ("Rep. Jo Reed (D-Tenn.) said the vote was rigged.", "Jo Reed", "us_democrat"),
     ("Sen. Jo Reed, R-Ky., said the vote was rigged.", "Jo Reed", "us_republican"),
