@@ -1487,6 +1487,9 @@ class _Finder:
             if t[:1].islower():
                 if seen_cap and tl not in W.roles and tl not in W.org_nouns:
                     break
+                if j > i and len(tl) > 4 and tl.endswith("ed") and tl not in W.roles and tl not in W.org_nouns \
+                        and self._verb_follows(toks, j):
+                    break  # "The campaign shrugged off ...": a verb ends the noun phrase
                 lower_run += 1
                 if lower_run > 4:
                     break
@@ -1525,6 +1528,15 @@ class _Finder:
                 if k >= len(toks) or toks[k][2] in (",", ".", ";"):
                     return (i, k - 1, toks, i, b)
         return (i, b, toks, i, b)
+
+    def _verb_follows(self, toks, j: int) -> bool:
+        """Whether the word after ``toks[j]`` (an ``-ed`` word) makes it a verb, not a modifier of a noun
+        ("shrugged off the comments", "praised the bill"; not "the elected officials")."""
+        if j + 1 >= len(toks):
+            return True
+        nxt = toks[j + 1][2]
+        nl = nxt.lower()
+        return not nxt[:1].isalnum() or nl in self.W.determiners or nl in self.W.pronouns or nl in _VERB_PARTICLES
 
     def subject_np(self, ss: int, hi: int):
         """The sentence subject: the first NP of the sentence (after connectives/intro phrases)."""
@@ -2473,6 +2485,8 @@ _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+)
 _OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
 # "Steve Cohen, Democrat of Tennessee, said": a party and a state, not a name
 _PARTY_OF_RE = re.compile(r"(?:Democrat|Republican|Independent|Libertarian)s?\s+(?:of|from)\s+.+")
+_VERB_PARTICLES = {"off", "up", "out", "down", "back", "away", "over", "on", "in", "at", "to", "by", "with", "for",
+                   "from", "into", "about", "against", "that", "as"}
 _REL_OPENS_RE = re.compile(r",\s+(?:which|who|whom)\s+$", re.I)
 _REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
 _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")

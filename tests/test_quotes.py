@@ -361,6 +361,15 @@ def test_a_quote_after_an_inverted_attribution_continues_its_speaker(text, expec
     assert [(q.text, q.speaker, q.cue) for q in quotes_of(text) if q.kind == "direct"] == expected
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a past-tense verb ends the subject's noun phrase; a participle before a noun does not
+    ('The campaign shrugged off the comments, telling reporters, "Nobody asked."', "the campaign"),
+    ("The elected officials said the plan failed.", "the elected officials"),
+])
+def test_the_subject_noun_phrase_stops_at_its_verb(text, speaker):
+    assert {q.speaker for q in quotes_of(text)} == {speaker}
+
+
 @pytest.mark.parametrize("text, speaker, camp", [
     ("Rep. Jo Reed (D-Tenn.) said the vote was rigged.", "Jo Reed", "us_democrat"),
     ("Sen. Jo Reed, R-Ky., said the vote was rigged.", "Jo Reed", "us_republican"),
