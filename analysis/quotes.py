@@ -1552,7 +1552,7 @@ class _Finder:
         if len(toks) > 2 and toks[0][2].lower() == "here" and toks[1][2].lower() in _BE:
             return self.right_np(toks[2][0], hi)  # Here was the minister ..., declaring: the subject follows the verb
         c = next((k for k, t in enumerate(toks[:10]) if t[2] == ","), None)
-        if toks and (toks[0][2].lower() in self.W.boundary or
+        if toks and (toks[0][2].lower() in self.W.boundary or (toks[0][2].lower() in ("here", "there") and c is not None) or
                      (c is not None and c <= 5 and all(t[2].lower() in self.W.time or t[2].lower() in _TIME_EXTRA
                                                        or t[2].lower() in self.W.determiners or t[2][:1].isdigit()
                                                        for t in toks[:c]))):

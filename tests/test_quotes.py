@@ -370,6 +370,18 @@ def test_the_subject_noun_phrase_stops_at_its_verb(text, speaker):
     assert {q.speaker for q in quotes_of(text)} == {speaker}
 
 
+@pytest.mark.parametrize("text, speaker, cue", [
+    ('After the debate, Hillary Clinton shot back, "I could have stayed home and baked cookies."',
+     "Hillary Clinton", "shot back"),
+    # "Here in Columbia," opens the sentence; the subject comes after it
+    ('Here in Columbia, Sanders stepped up his emphasis on justice, saying, "We have got to do better."',
+     "Bernie Sanders", "saying"),
+])
+def test_direct_quote_speaker_and_cue(text, speaker, cue):
+    q = only(quotes_of(text), "direct")
+    assert (q.speaker, q.cue) == (speaker, cue)
+
+
 @pytest.mark.parametrize("text, speaker, camp", [
     ("Rep. Jo Reed (D-Tenn.) said the vote was rigged.", "Jo Reed", "us_democrat"),
     ("Sen. Jo Reed, R-Ky., said the vote was rigged.", "Jo Reed", "us_republican"),
