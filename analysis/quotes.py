@@ -746,6 +746,7 @@ class _Finder:
         self.person_names: set[str] = set()
         self._lower_case_words: dict[str, bool] = {}
         self.party_camp: dict[str, str] = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
+        self._party_words = _PARTY_WORD_RE.search(text) is not None  # most texts name no US party: skip the checks
         self._party_camps = {key: self._camp_of_alias(alias) for key, alias in _PARTY_ACTORS.items()}
         by_surname, lookup, para_caption = self.by_surname, self.actors.lookup, self.para_caption
         for m in _NAME_RUN_RE.finditer(text):
@@ -788,15 +789,14 @@ class _Finder:
         subject = first is not None and first.start() >= s - 1
         if kind == "unknown" and (name in self.person_names or self._described_as_person(s, e, ss, se)):
             kind = "person"
-        if camp is None and name not in self.party_camp and " " in name and (
-                kind == "person" or (kind == "unknown" and self._person_like(name))):
-            first = name.split()[0]
-            k = run.rfind(first)
+        personish = kind == "person" or (kind == "unknown" and self._person_like(name))
+        if personish and camp is None and self._party_words and " " in name and name not in self.party_camp:
+            k = run.rfind(name.split()[0])
             party = self._party_near(s, e, ss, se, s + k if k >= 0 else s)
             if party is not None:
                 self.party_camp[name] = party
         ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
-        if kind == "person" or (kind == "unknown" and self._person_like(name)):
+        if personish:
             # a later surname alone means this name, known to the actor table or not; when no given name is
             # recognised in a two-word name, the family name may come first (Liang Wenhao -> Liang)
             parts = name.split()
@@ -2480,6 +2480,7 @@ _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who
 _PARTY_ACTORS = {"D": "Democratic Party", "R": "Republican Party"}
 _PARTY_AFTER_RE = re.compile(r"\s*(?:\(\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)|,\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
                              r"\s*[,.]|,\s*(Democrat|Republican)\s+(?:of|from)\s)")
+_PARTY_WORD_RE = re.compile(r"\b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b)")
 _PARTY_STATE_RE = re.compile(r"[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
 _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
 _OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
