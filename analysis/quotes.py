@@ -2478,10 +2478,10 @@ _APPOSITIVE_RE = re.compile(r",[ \t]+((?:(?!(?:at|of|for|in|on|with|from|and|who
                             r"[\w\-'\u2019]+[ \t]*){1,6})")
 # party markers after and before a politician's name (see _Finder._party_near)
 _PARTY_ACTORS = {"D": "Democratic Party", "R": "Republican Party"}
-_PARTY_AFTER_RE = re.compile(r"\s*(?:\(\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*\)|,\s*([DR])-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
-                             r"\s*[,.]|,\s*(Democrat|Republican)\s+(?:of|from)\s)")
+_STATE = r"-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"  # the state after a party letter: "-Ky.", "-N.Y.", "-New Mexico"
+_PARTY_AFTER_RE = re.compile(rf"\s*(?:\(\s*([DR]){_STATE}\s*\)|,\s*([DR]){_STATE}\s*[,.]|,\s*(Democrat|Republican)\s+(?:of|from)\s)")
 _PARTY_WORD_RE = re.compile(r"\b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b)")
-_PARTY_STATE_RE = re.compile(r"[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+_PARTY_STATE_RE = re.compile(rf"[DRI]{_STATE}")
 _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
 _OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
 # "Steve Cohen, Democrat of Tennessee, said": a party and a state, not a name
