@@ -138,6 +138,19 @@ class NotebookContext:
         self.saved.append(path)
         return path
 
+    def show(self, fig, name: str, alt: str | None = None) -> None:
+        """Save ``fig`` like :meth:`save` and display the saved PNG in the notebook cell.
+
+        The image shown is the file written, byte for byte, so the notebook, ``jupyter nbconvert``
+        and the HTML report all show exactly what ``figures/`` holds.  Returns ``None`` so that a
+        cell ending on ``ctx.show(...)`` prints no stray repr.
+        """
+        from IPython.display import Image, display
+
+        path = self.save(fig, name)
+        meta = {"alt": alt} if alt else None
+        display(Image(data=path.read_bytes(), format="png", metadata=meta))
+
     def dataset(self, name: str) -> Path | None:
         """The folder of a shared data set, or ``None`` (with a printed note) when it is absent."""
         if self.datasets_root is None or not (self.datasets_root / name).is_dir():
