@@ -64,14 +64,29 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser(
         "report",
-        help="execute the notebooks and write HTML reports and PNG figures",
-        description="Execute every notebook in notebooks/ headless and write HTML reports and figures.",
+        help="execute the notebooks on a corpus and write HTML reports and PNG figures",
+        description="Execute the notebooks in notebooks/ on a corpus (papermill) and write one HTML report per "
+                    "notebook, the executed notebooks and the figures. Column flags work as for score.",
+        epilog="example: python -m analysis report --corpus news.csv --text-col body --id-col id "
+               "--title-col headline --date-col published --group-col publisher -p N_BOOT=500 --only 01,03 "
+               "--out reports/",
     )
     r.add_argument("--corpus", default="corpus", help="corpus folder or file given to the notebooks (default: corpus)")
     r.add_argument("--out", default="reports", help="output folder for HTML and figures (default: reports)")
-    r.add_argument("--notebooks", default="notebooks", help="folder of notebooks (default: notebooks)")
-    r.add_argument("--only", nargs="*", default=None, help="run only notebooks whose name contains one of these")
+    r.add_argument("--text-col", default=None, help="text column of a table file (default: text)")
+    r.add_argument("--id-col", default=None, help="identifier column of a table file (default: doc_id)")
+    r.add_argument("--title-col", default=None, help="headline column (default: title, when present)")
+    r.add_argument("--date-col", default=None, help="publication date column (default: date, when present)")
+    r.add_argument("--group-col", default=None,
+                   help="column whose groups are compared, e.g. outlet or publisher (default: outlet, when present)")
+    r.add_argument("-p", "--parameter", action="append", default=[], metavar="KEY=VALUE",
+                   help="set a notebook parameter, as papermill's -p (repeatable), e.g. -p DOC_ID=a17 -p N_BOOT=500; "
+                        "python -m analysis report --list-parameters lists them")
+    r.add_argument("--only", nargs="*", default=None,
+                   help="run only these notebooks, by number or name part, e.g. --only 01,03 (default: all)")
+    r.add_argument("--notebooks", default=None, help="folder of notebooks (default: ./notebooks, else the repository's)")
     r.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
+    r.add_argument("--list-parameters", action="store_true", help="list every notebook parameter and exit")
     return p
 
 
@@ -276,20 +291,50 @@ def _load_resources(args):
 # ---------------------------------------------------------------------------------------------
 
 
+def _notebooks_dir(arg) -> Path:
+    if arg is not None:
+        return Path(arg)
+    here = Path("notebooks")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """``report``: execute the notebooks on ``args.corpus`` and write HTML reports; returns the exit code."""
-    from .report import run_notebooks
+    from .report import notebook_parameters, parse_parameter, run_notebooks
 
-    nb_dir = Path(args.notebooks)
+    nb_dir = _notebooks_dir(args.notebooks)
     if not nb_dir.is_dir():
-        raise CLIError(f"{nb_dir}: notebooks folder not found")
+        raise CLIError(f"{nb_dir}: notebooks folder not found (use --notebooks DIR)")
+    if args.list_parameters:
+        for path in sorted(nb_dir.glob("*.ipynb")):
+            print(path.stem)
+            for name, p in notebook_parameters(path).items():
+                print(f"  {name}: {p['inferred_type_name']} = {p['default']}  # {p['help']}")
+        return EXIT_OK
     corpus = Path(args.corpus)
     if not corpus.exists():
         raise CLIError(f"{corpus}: corpus not found")
-    results = run_notebooks(nb_dir, Path(args.out), corpus=corpus, only=args.only, timeout=args.timeout)
+    extra = {}
+    for flag, key in (("text_col", "TEXT_COL"), ("id_col", "ID_COL"), ("title_col", "TITLE_COL"),
+                      ("date_col", "DATE_COL"), ("group_col", "GROUP_COL")):
+        if getattr(args, flag) is not None:
+            extra[key] = getattr(args, flag)
+    for item in args.parameter:
+        key, value = parse_parameter(item)
+        extra[key] = value
+
+    def started(path):
+        print(f"running {path.name} ...", file=sys.stderr, flush=True)
+
+    results = run_notebooks(nb_dir, Path(args.out), corpus=corpus, only=args.only, timeout=args.timeout,
+                            extra=extra, on_start=started)
     failed = [r for r in results if r["status"] != "ok"]
     for r in results:
         print(f"{r['notebook']}: {r['status']} ({r['seconds']:.1f} s) -> {r['html']}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} of {len(results)} notebook(s) failed; each report shows the failing cell", file=sys.stderr)
     return EXIT_FAILED_DOCS if failed else EXIT_OK
 
 

@@ -59,6 +59,7 @@ from .highlight import PALETTE
 __all__ = [
     "cue_classes",
     "validation_bars",
+    "validation_overview",
     "before_after",
     "VOICE_COLORS",
     "CAMP_COLORS",
@@ -1463,4 +1464,56 @@ def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax
         ax.set_xlabel("value")
         ax.set_title(title)
         ax.legend(bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
+        return _finish(fig)
+
+
+def validation_overview(headline: pd.DataFrame, *, ax=None, title: str | None = None, figsize=None) -> Figure:
+    """The headline accuracy figures of every area in one chart (bars on a 0-1 scale, value written).
+
+    Parameters
+    ----------
+    headline : DataFrame
+        :func:`analysis.validation.headline_figures` output: ``area, dataset, split, measure, value``.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    figsize : (float, float), optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One bar per row, grouped and coloured by area, labelled "measure (data set, split)".
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"area": ["attribution", "sentiment"], "dataset": ["polnear", "vader_groundtruth"],
+    ...                   "split": ["dev", "tweets"], "measure": ["Speaker accuracy", "Pearson r"],
+    ...                   "value": [0.86, 0.87]})
+    >>> ax = validation_overview(h).axes[0]
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Speaker accuracy (polnear, dev)', 'Pearson r (vader_groundtruth, tweets)']
+    """
+    func = "validation_overview"
+    title = title or "Accuracy against public annotated data (docs/validation.md)"
+    with _themed():
+        if not _has_rows(headline, ["area", "dataset", "split", "measure", "value"], func, "headline"):
+            return _no_data(title, ax)
+        h = headline.copy()
+        h["value"] = pd.to_numeric(h["value"], errors="coerce")
+        areas = list(dict.fromkeys(h["area"]))
+        colors = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(areas)}
+        labels = [f"{m} ({d}, {s})" for m, d, s in zip(h["measure"], h["dataset"], h["split"])]
+        fig, ax = _figure(ax, figsize or (9.5, _height(len(h), 0.32)))
+        y = np.arange(len(h))
+        ax.barh(y, h["value"].fillna(0).to_numpy(), color=[colors[a] for a in h["area"]], height=0.7)
+        for yi, v in zip(y, h["value"]):
+            ax.text((v if np.isfinite(v) else 0) + 0.01, yi, "n/a" if not np.isfinite(v) else f"{v:.3f}",
+                    va="center", fontsize=8, color="#333333")
+        ax.set_yticks(y, labels)
+        ax.set_ylim(len(h) - 0.5, -0.5)
+        ax.set_xlim(0, 1.08)
+        ax.set_xlabel("Score (0 to 1; higher is better)")
+        ax.set_ylabel("")
+        ax.set_title(title)
+        ax.legend(handles=[Patch(facecolor=colors[a], label=a.capitalize()) for a in areas], title="Area",
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         return _finish(fig)

@@ -65,6 +65,9 @@ import pandas as pd
 
 __all__ = [
     "SUMMARY_COLUMNS",
+    "HEADLINE_METRICS",
+    "headline_figures",
+    "figures_by_area",
     "DATASET_INFO",
     "FUNCTION_WORDS",
     "normalize_word",
@@ -1671,3 +1674,85 @@ def check_validation_md(path, table: pd.DataFrame, run: str = "full", atol: floa
         if key not in fresh:
             problems.append((*key, "not produced by the fresh run", d["value"], None))
     return pd.DataFrame(problems, columns=[*keys, "problem", "documented", "fresh"])
+
+
+#: The figures a reader looks at first in each area, with a readable name (all on a 0-1 scale).
+HEADLINE_METRICS: dict[str, dict[str, str]] = {
+    "sentiment": {"pearson_r_ours": "Pearson r with human ratings"},
+    "framing lexicon": {"precision": "Word precision vs BABE experts", "recall": "Word recall vs BABE experts",
+                        "auc_rate": "Sentence AUC (hit rate vs biased label)"},
+    "target sentiment": {"macro_f1_sentence_default": "Macro-F1, whole sentence",
+                         "macro_f1_clause_tuned": "Macro-F1, clause of the target"},
+    "bias classification": {"f1_mean[tfidf]": "F1, TF-IDF baseline", "f1_mean[tfidf+ours]": "F1, TF-IDF + our features",
+                            "f1_mean[tfidf+ours+lexbag]": "F1, + lexicon bag"},
+    "outlet framing": {"pearson_r[own_framing_rate vs lex_density]": "Pearson r, own framing rate vs lexical bias",
+                       "spearman_rho[own_framing_rate vs lex_density]": "Spearman rho, own framing rate vs lexical bias"},
+    "attribution": {"quoted_coverage": "Quoted contents found", "quoted_speaker_acc": "Speaker accuracy (quoted)",
+                    "direct_precision": "Direct-quote precision", "indirect_precision": "Paraphrase precision",
+                    "unquoted_coverage": "Unquoted contents found"},
+}
+
+
+def _check_figures(figures: pd.DataFrame, run: str) -> pd.DataFrame:
+    missing = [c for c in ("run", *SUMMARY_COLUMNS) if c not in getattr(figures, "columns", [])]
+    if missing:
+        raise ValueError(f"figures: no {missing[0]!r} column (expected the output of read_validation_md)")
+    runs = sorted(set(figures["run"]))
+    if run not in runs:
+        raise ValueError(f"run: {run!r} not in the figures; choose one of: {', '.join(map(repr, runs))}")
+    return figures[figures["run"] == run]
+
+
+def headline_figures(figures: pd.DataFrame, run: str = "full") -> pd.DataFrame:
+    """The :data:`HEADLINE_METRICS` rows of a validation table, with readable names.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        :func:`read_validation_md` output (``run`` plus :data:`SUMMARY_COLUMNS`), or
+        :func:`summary` output with a ``run`` column added.
+    run : {"full", "quick"}, default "full"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area, dataset, split, metric, measure, value`` (``measure``: the readable name).
+
+    Examples
+    --------
+    >>> t = read_validation_md("docs/validation.md")  # doctest: +SKIP
+    >>> headline_figures(t).query("area == 'attribution'")["measure"].iloc[0]  # doctest: +SKIP
+    'Quoted contents found'
+    """
+    f = _check_figures(figures, run)
+    rows = []
+    for area, metrics in HEADLINE_METRICS.items():
+        sub = f[(f["area"] == area) & f["metric"].isin(list(metrics))]
+        for r in sub.itertuples(index=False):
+            rows.append({"area": area, "dataset": r.dataset, "split": r.split, "metric": r.metric,
+                         "measure": metrics[r.metric], "value": r.value})
+    return pd.DataFrame(rows, columns=["area", "dataset", "split", "metric", "measure", "value"])
+
+
+def figures_by_area(figures: pd.DataFrame, run: str = "full") -> dict[str, pd.DataFrame]:
+    """Every figure of a validation table as one wide table per area (rows: data set and split).
+
+    Parameters
+    ----------
+    figures : DataFrame
+        :func:`read_validation_md` output.
+    run : {"full", "quick"}, default "full"
+
+    Returns
+    -------
+    dict of str to DataFrame
+        area -> table indexed by ``(dataset, split)`` with one column per metric, in report order.
+    """
+    f = _check_figures(figures, run)
+    out = {}
+    for area in dict.fromkeys(f["area"]):
+        sub = f[f["area"] == area]
+        metrics = list(dict.fromkeys(sub["metric"]))
+        table = sub.pivot_table(index=["dataset", "split"], columns="metric", values="value", aggfunc="first", sort=False)
+        out[area] = table.reindex(columns=metrics)
+    return out
