@@ -17,12 +17,16 @@ STAMP  := $(VENV)/.installed
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@echo "setup: creating $(VENV) and installing the package with pandas, scikit-learn, nltk, jupyter, seaborn,"
+	@echo "setup: papermill and the test tools from the package index (about two minutes the first time) ..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test,docs]"
 	@touch $(STAMP)
+	@echo "setup: done ($(VENV))"
 
 report: $(STAMP)
+	@echo "report: executing notebooks/*.ipynb on corpus/ -> reports/*.html, reports/figures/*.png (about a minute)"
 	$(PY) -m analysis report --corpus corpus --out reports
 
 score: $(STAMP)
