@@ -24,6 +24,7 @@ Modules
 * :mod:`analysis.datasets` -- readers for public annotated data sets;
 * :mod:`analysis.validation` -- every accuracy figure as a function;
 * :mod:`analysis.report` -- run the notebook suite and write HTML reports;
+* :mod:`analysis.escaping` -- the one helper that escapes text written into HTML or Markdown;
 * :mod:`analysis.cli` -- ``python -m analysis score`` and ``report``.
 
 Examples
@@ -71,7 +72,7 @@ _LAZY = {
 _SUBMODULES = {
     "document", "corpus", "quotes", "actors", "lexicon", "framing", "sentiment", "attribution",
     "compare", "datasets", "pipeline", "plots", "highlight", "cli", "dask", "sklearn",
-    "validation", "report",
+    "validation", "report", "escaping",
 }
 
 
