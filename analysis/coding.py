@@ -830,6 +830,47 @@ def _reliability_point(units: dict, level: str) -> tuple[float, float, float]:
     return float(alpha), float(np.mean(agree)), float(kappa)
 
 
+def _reliability_resampled(units: dict, level: str, counts: np.ndarray) -> np.ndarray:
+    """(alpha, percent agreement, kappa) for many resamples at once, shape ``(B, 3)``.
+
+    ``counts[b, u]`` is how often pairable unit ``u`` (in ``sorted(units)`` order) is drawn in resample
+    ``b``. The same formulas as :meth:`nltk.metrics.agreement.AnnotationTask.alpha` and ``kappa``
+    (Krippendorff 2011: coincidences within units), written as matrix products so that a thousand
+    resamples take milliseconds; ``counts`` of ones give the point estimates (checked in the tests).
+    """
+    keys = sorted(units)
+    values = sorted({v for cv in units.values() for _, v in cv})
+    col = {v: j for j, v in enumerate(values)}
+    n_uv = np.zeros((len(keys), len(values)))
+    for i, u in enumerate(keys):
+        for _, v in units[u]:
+            n_uv[i, col[v]] += 1
+    x = np.array(values, dtype=float) if level == "interval" else None
+    delta = (x[:, None] - x[None, :]) ** 2 if x is not None else 1.0 - np.eye(len(values))
+    m_u = n_uv.sum(axis=1)
+    d_u = np.einsum("uv,vw,uw->u", n_uv, delta, n_uv) / (m_u - 1)  # observed disagreement per unit
+    agree_u = (np.sum(n_uv * (n_uv - 1), axis=1)) / (m_u * (m_u - 1))  # share of agreeing ordered pairs
+    n_c = counts @ n_uv
+    n = n_c.sum(axis=1)
+    de = np.einsum("bv,vw,bw->b", n_c, delta, n_c)
+    alpha = 1.0 - _ratio((n - 1) * (counts @ d_u), de)
+    agreement = (counts @ agree_u) / counts.sum(axis=1)
+    kappa = np.full(len(counts), np.nan)
+    coders = sorted({c for cv in units.values() for c, _ in cv})
+    if len(coders) == 2:
+        both = np.array([len({c for c, _ in units[u]}) == 2 for u in keys], dtype=float)
+        first, second = np.zeros_like(n_uv), np.zeros_like(n_uv)
+        for i, u in enumerate(keys):
+            for c, v in units[u]:
+                (first if c == coders[0] else second)[i, col[v]] = 1.0
+        wb = counts * both
+        n_items = wb.sum(axis=1)
+        ao = _ratio(wb @ np.sum(first * second, axis=1), n_items)
+        ae = np.sum(_ratio(wb @ first, n_items[:, None]) * _ratio(wb @ second, n_items[:, None]), axis=1)
+        kappa = _ratio(ao - ae, np.where(1.0 - ae > 1e-12, 1.0 - ae, 0.0))  # expected agreement 1: undefined
+    return np.column_stack([alpha, agreement, kappa])
+
+
 def _interval(reps, ci: float) -> tuple[float, float]:
     reps = np.asarray([r for r in reps if r == r], dtype=float)
     if len(reps) < 10:
@@ -847,7 +888,8 @@ def reliability(codes: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci: f
     agreement (the share of agreeing coder pairs per unit, averaged over units); and, for exactly
     two coders, Cohen's kappa (:meth:`nltk.metrics.agreement.AnnotationTask.kappa`) over the units
     both coded. Intervals are percentile bootstrap intervals over units (``n_boot`` resamples of the
-    pairable units with replacement). ``alpha`` is NaN when the codes show no variation at all (it
+    pairable units with replacement; the resampled figures use the same formulas in matrix form,
+see the tests; resamples in which a figure is undefined are left out). ``alpha`` is NaN when the codes show no variation at all (it
     is 0/0 then); read percent agreement instead.
 
     Returns
@@ -882,11 +924,12 @@ def reliability(codes: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0, ci: f
         keys = sorted(units)
         for level in levels:
             alpha, agree, kappa = _reliability_point(units, level)
-            reps = []
-            for _ in range(n_boot if keys else 0):
-                draw = rng.integers(0, len(keys), len(keys))
-                reps.append(_reliability_point({(k, keys[i]): units[keys[i]] for k, i in enumerate(draw)}, level))
-            reps = np.array(reps).reshape(-1, 3)
+            reps = np.empty((0, 3))
+            if n_boot and keys:
+                draws = rng.integers(0, len(keys), (n_boot, len(keys)))
+                counts = np.zeros((n_boot, len(keys)))
+                np.add.at(counts, (np.arange(n_boot)[:, None], draws), 1.0)
+                reps = _reliability_resampled(units, level, counts)
             (a_lo, a_hi), (g_lo, g_hi), (k_lo, k_hi) = (_interval(reps[:, j], ci) for j in range(3))
             label = code.label + (" (interval)" if level == "interval" else " (nominal)" if code.level == "interval" else "")
             rows.append({
@@ -932,40 +975,53 @@ def _tone_band(x) -> str | None:
     return "negative" if x <= -0.5 else "positive" if x >= 0.5 else "neutral"
 
 
+def _ratio(num, den):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
 def _class_metrics(pred: np.ndarray, gold: np.ndarray, w: np.ndarray, classes, precision_only: bool) -> dict:
+    """Weighted precision, recall, F1 per class, over the last axis (one row per bootstrap resample).
+
+    ``classes`` are ``(value in pred/gold, name)`` pairs; an undefined figure (no unit predicted or
+    coded as the class) is NaN.
+    """
     out = {}
-    for c in classes:
-        p, g = pred == c, gold == c
-        tp = float(np.sum(w * (p & g)))
-        pp, gg = float(np.sum(w * p)), float(np.sum(w * g))
-        prec = tp / pp if pp else math.nan
+    for v, c in classes:
+        p, g = pred == v, gold == v
+        tp = np.sum(w * (p & g), axis=-1)
+        prec = _ratio(tp, np.sum(w * p, axis=-1))
         out[(c, "precision")] = prec
         if not precision_only:
-            rec = tp / gg if gg else math.nan
+            rec = _ratio(tp, np.sum(w * g, axis=-1))
             out[(c, "recall")] = rec
-            if prec != prec or rec != rec:
-                out[(c, "f1")] = math.nan
-            else:
-                out[(c, "f1")] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            with np.errstate(invalid="ignore"):
+                out[(c, "f1")] = np.where(prec + rec > 0, 2 * prec * rec / np.where(prec + rec > 0, prec + rec, 1), 0.0)
+            out[(c, "f1")] = np.where(np.isnan(prec) | np.isnan(rec), np.nan, out[(c, "f1")])
     if not precision_only:
-        out[("all", "accuracy")] = float(np.sum(w * (pred == gold)) / np.sum(w)) if np.sum(w) else math.nan
-        f1s = [out[(c, "f1")] for c in classes if out[(c, "f1")] == out[(c, "f1")]]
-        out[("all", "macro_f1")] = float(np.mean(f1s)) if f1s else math.nan
+        out[("all", "accuracy")] = _ratio(np.sum(w * (pred == gold), axis=-1), np.sum(w, axis=-1))
+        f1s = np.stack([out[(c, "f1")] for _, c in classes], axis=-1)
+        n_ok = np.sum(~np.isnan(f1s), axis=-1)
+        out[("all", "macro_f1")] = _ratio(np.nansum(f1s, axis=-1), n_ok)
     return out
 
 
-def _wcorr(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    if len(x) < 3:
-        return math.nan
-    w = w / w.sum()
-    mx, my = np.sum(w * x), np.sum(w * y)
-    vx, vy = np.sum(w * (x - mx) ** 2), np.sum(w * (y - my) ** 2)
-    return float(np.sum(w * (x - mx) * (y - my)) / math.sqrt(vx * vy)) if vx > 0 and vy > 0 else math.nan
+def _wcorr(x: np.ndarray, y: np.ndarray, w: np.ndarray):
+    if x.shape[-1] < 3:
+        return np.full(x.shape[:-1], np.nan)
+    w = w / np.sum(w, axis=-1, keepdims=True)
+    dx = x - np.sum(w * x, axis=-1, keepdims=True)
+    dy = y - np.sum(w * y, axis=-1, keepdims=True)
+    vx, vy = np.sum(w * dx ** 2, axis=-1), np.sum(w * dy ** 2, axis=-1)
+    return _ratio(np.sum(w * dx * dy, axis=-1), np.sqrt(vx * vy) * (vx > 1e-15) * (vy > 1e-15))
 
 
 def _corr_metrics(pred: np.ndarray, gold: np.ndarray, w: np.ndarray) -> dict:
-    rank = lambda a: pd.Series(a).rank().to_numpy()  # noqa: E731
-    return {("all", "pearson_r"): _wcorr(pred, gold, w), ("all", "spearman_rho"): _wcorr(rank(pred), rank(gold), w)}
+    """Weighted Pearson r and Spearman rho (Pearson of average ranks) over the last axis."""
+    from scipy.stats import rankdata
+
+    return {("all", "pearson_r"): _wcorr(pred, gold, w),
+            ("all", "spearman_rho"): _wcorr(rankdata(pred, axis=-1), rankdata(gold, axis=-1), w)}
 
 
 def _accuracy(cons: pd.DataFrame, *, n_boot: int, seed: int, ci: float) -> pd.DataFrame:
@@ -979,36 +1035,40 @@ def _accuracy(cons: pd.DataFrame, *, n_boot: int, seed: int, ci: float) -> pd.Da
         if code.level == "interval":
             specs.append((code.name, sub["machine"].astype(float).to_numpy(), sub["consensus"].astype(float).to_numpy(),
                           None, _corr_metrics))
-            pred = np.array([_band(x) for x in sub["machine"].astype(float)], dtype=object)
-            gold = np.array([_tone_band(x) for x in sub["consensus"].astype(float)], dtype=object)
-            classes = ["negative", "neutral", "positive"]
-            specs.append(("tone_band", pred, gold, classes,
-                          lambda p, g, w, cl=classes: _class_metrics(p, g, w, cl, False)))
+            pred = [_band(x) for x in sub["machine"].astype(float)]
+            gold = [_tone_band(x) for x in sub["consensus"].astype(float)]
+            names = ["negative", "neutral", "positive"]
+            precision_only = False
+            name = "tone_band"
         else:
-            pred, gold = sub["machine"].astype(str).to_numpy(object), sub["consensus"].astype(str).to_numpy(object)
-            classes = sorted(set(pred) | set(gold)) if not code.precision_only else sorted(set(pred))
-            specs.append((code.name, pred, gold, classes,
-                          lambda p, g, w, cl=classes, po=code.precision_only: _class_metrics(p, g, w, cl, po)))
+            pred, gold = sub["machine"].astype(str).tolist(), sub["consensus"].astype(str).tolist()
+            names = sorted(set(pred) | set(gold)) if not code.precision_only else sorted(set(pred))
+            precision_only, name = code.precision_only, code.name
+        # classes as integers: the bootstrap compares int arrays, not arrays of strings
+        index = {v: i for i, v in enumerate(sorted(set(pred) | set(gold) | set(names)))}
+        classes = [(index[c], c) for c in names]
+        specs.append((name, np.array([index[v] for v in pred]), np.array([index[v] for v in gold]), classes,
+                      lambda p, g, w, cl=classes, po=precision_only: _class_metrics(p, g, w, cl, po)))
         strata = sub["stratum"].astype(str).to_numpy(object)
         weights = sub["weight"].astype(float).to_numpy()
         groups = [("all", np.arange(len(sub)))] + [(s, np.flatnonzero(strata == s)) for s in sorted(set(strata))]
-        for name, pred, gold, _classes, fn in specs:
+        for name, pred, gold, classes, fn in specs:
+            lookup = {c: v for v, c in classes or ()}
             for stratum, idx in groups:
                 if stratum != "all" and len(groups) == 2:
                     continue  # one stratum: its figures are the overall ones
                 w = weights[idx] if stratum == "all" else np.ones(len(idx))
-                point = fn(pred[idx], gold[idx], w)
-                reps = {k: [] for k in point}
+                point = {k: float(v) for k, v in fn(pred[idx], gold[idx], w).items()}
+                reps = {}
                 if n_boot and len(idx) > 1:
-                    sub_strata = [idx[strata[idx] == s] for s in sorted(set(strata[idx]))]
-                    for _ in range(n_boot):
-                        draw = np.concatenate([rng.choice(s, len(s), replace=True) for s in sub_strata])
-                        wd = weights[draw] if stratum == "all" else np.ones(len(draw))
-                        for k, v in fn(pred[draw], gold[draw], wd).items():
-                            reps[k].append(v)
+                    # every resample at once: units drawn with replacement within each stratum
+                    draw = np.concatenate([s[rng.integers(0, len(s), (n_boot, len(s)))]
+                                           for s in (idx[strata[idx] == x] for x in sorted(set(strata[idx])))], axis=1)
+                    wd = weights[draw] if stratum == "all" else np.ones(draw.shape)
+                    reps = fn(pred[draw], gold[draw], wd)
                 for (cls, metric), est in point.items():
-                    lo, hi = _interval(reps[(cls, metric)], ci)
-                    n_cls = int(np.sum(gold[idx] == cls)) if cls != "all" else len(idx)
+                    lo, hi = _interval(reps.get((cls, metric), ()), ci)
+                    n_cls = int(np.sum(gold[idx] == lookup[cls])) if cls != "all" else len(idx)
                     rows.append({"unit_type": code.unit_type, "code": name, "stratum": stratum, "class": cls,
                                  "metric": metric, "estimate": est, "ci_low": lo, "ci_high": hi,
                                  "n_units": len(idx), "support": n_cls})
@@ -1160,16 +1220,17 @@ def reliability_plot(table: pd.DataFrame, *, title: str | None = None, ax=None, 
                     capsize=4, lw=1.5)
         ax.plot(est[~ok & ~np.isnan(est)], ys[~ok & ~np.isnan(est)], "o", color=PALETTE[0])
         low = np.nanmin(np.concatenate([lo[ok], est[~np.isnan(est)], [0.0]])) if len(t) else 0.0
-        for x, text in ((0.667, "tentative .667"), (0.8, "reliable .800")):
+        for x, text, ha in ((0.667, "tentative .667 ", "right"), (0.8, " reliable .800", "left")):
             ax.axvline(x, color="#555555", ls="--", lw=1)
-            ax.text(x, -0.75, text, ha="center", va="bottom", fontsize=8, color="#555555")
+            ax.text(x, -0.75, text, ha=ha, va="center", fontsize=8, color="#555555")
         labels = [f"{lab}  (n = {n})" for lab, n in zip(t["label"], t["n_units"])]
         for y, e in zip(ys, est):
             ax.text(1.02, y, "undefined" if e != e else f"{e:.2f}".replace("0.", ".", 1), va="center", fontsize=9,
                     transform=ax.get_yaxis_transform())
         ax.set_yticks(ys, labels)
         ax.set_ylim(len(t) - 0.5, -1)
-        ax.set_xlim(min(-0.05, low - 0.05), 1.0)
+        ax.set_xlim(min(-0.05, low - 0.05), 1.05)
+        ax.set_xticks([t for t in np.arange(-1.0, 1.01, 0.2) if t >= min(-0.05, low - 0.05) - 1e-9])
         ax.set_xlabel("Krippendorff's alpha (95% bootstrap interval)")
         ax.set_title(title)
         return _finish(fig)
@@ -1250,8 +1311,9 @@ def accuracy_plot(table: pd.DataFrame, code: str, *, by: str = "class", metrics=
         ax.set_yticks(range(len(rows)), [f"{labels.get(r, _human(r))}  (n = {int(n_of[r])})" for r in rows])
         ax.set_ylim(len(rows) - 0.5, -0.5)
         low = min(0.0, float(np.nanmin(t["ci_low"].fillna(t["estimate"]))))
-        ax.set_xlim(low - 0.02, 1.02)
-        ax.set_xlabel("estimate (95% bootstrap interval)")
+        ax.set_xlim(low - 0.03, 1.05)
+        what = _METRIC_NAMES.get(metrics[0], _human(metrics[0])) if len(metrics) == 1 else "Estimate"
+        ax.set_xlabel(f"{what} (95% bootstrap interval)")
         ax.set_title(title)
         if len(metrics) > 1:
             ax.legend(bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)

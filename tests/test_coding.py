@@ -83,6 +83,27 @@ def test_kappa_percent_agreement_and_undefined_alpha():
     assert math.isnan(same["alpha"]) and same["agreement"] == 1.0  # no variation: alpha is 0/0, not 1
 
 
+@pytest.mark.parametrize("level", ["nominal", "interval"])
+def test_resampled_formulas_equal_nltk_on_the_data_itself(level):
+    from analysis.coding import _pairable, _reliability_point, _reliability_resampled
+
+    rng = np.random.default_rng(7)
+    two = {c: [int(v) if rng.random() > 0.15 else None for v in rng.integers(-2, 3, 30)] for c in ("a", "b")}
+    for data in (KRIPPENDORFF_2011, two):
+        codes = _long(data)
+        units = _pairable(list(zip(codes["coder"], codes["unit_id"], codes["value"])))
+        point = _reliability_point(units, level)  # nltk
+        once = _reliability_resampled(units, level, np.ones((1, len(units))))[0]
+        np.testing.assert_allclose(once, point, rtol=1e-12, equal_nan=True)
+        # a resample that draws unit 0 twice equals nltk on data with that unit duplicated
+        counts = np.ones((1, len(units)))
+        counts[0, 0], counts[0, 1] = 2, 0
+        keys = sorted(units)
+        dup = {("x", u): units[u] for u in keys[2:]} | {("y", keys[0]): units[keys[0]], ("z", keys[0]): units[keys[0]]}
+        np.testing.assert_allclose(_reliability_resampled(units, level, counts)[0], _reliability_point(dup, level),
+                                   rtol=1e-12, equal_nan=True)
+
+
 def test_bootstrap_interval_contains_the_estimate_and_is_seeded():
     a = coding.reliability(_long(KRIPPENDORFF_2011), n_boot=300, seed=1)
     b = coding.reliability(_long(KRIPPENDORFF_2011), n_boot=300, seed=1)

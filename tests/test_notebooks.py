@@ -19,6 +19,8 @@ EXPECTED_FIGURES = {
                              "03_fightin_words.png", "03_word_choice_taliban.png"],
     "04_validation": [],
     "05_lexicon_workbench": ["05_lexicon_before_after.png"],
+    "06_validate_on_your_corpus": ["06_reliability.png", "06_accuracy_quote_kind.png", "06_accuracy_voice.png",
+                                   "06_precision_by_category.png", "06_accuracy_tone_band.png"],
 }
 
 
