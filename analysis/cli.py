@@ -349,12 +349,14 @@ def _coding_parsers(sub) -> None:
 
 def _per_table(value: str, option: str, convert) -> dict:
     """``quotes=20,hits=10`` -> ``{"quotes": 20, "hits": 10}``; a bare value applies to every table."""
+    if "=" not in value:
+        return convert(value.strip())
     out = {}
     for part in value.split(","):
         name, sep, v = part.partition("=")
-        if not sep:
-            return convert(part.strip())
         name = name.strip()
+        if not sep:
+            raise CLIError(f"{option}: expected table=value for every table, got {part!r}")
         if name not in ("quotes", "hits", "sentences"):
             raise CLIError(f"{option}: unknown table {name!r} (use quotes, hits, sentences)")
         out[name] = convert(v.strip())

@@ -274,7 +274,8 @@ class _Contexts:
         if doc_id not in self.by_doc:
             full = self.texts.get(doc_id)
             if isinstance(full, str):
-                return "", _clean_text(full[:start] [-300:] + _MARK_OPEN + full[start:end] + _MARK_CLOSE + full[end:][:300]), ""
+                marked = full[max(0, start - 300):start] + _MARK_OPEN + full[start:end] + _MARK_CLOSE + full[end:end + 300]
+                return "", _clean_text(marked), ""
             raise CodingError(f"draw_sample: document {doc_id!r} has no sentences to take the context from")
         starts, ends, texts = self.by_doc[doc_id]
         inside = np.flatnonzero((starts < max(end, start + 1)) & (ends > start))
@@ -601,7 +602,7 @@ def write_coding_sheet(key: pd.DataFrame, out_dir, *, formats=("csv", "xlsx"), a
     written = {}
     if "csv" in formats:
         path = out / "coding_sheet.csv"
-        sheet.map(_csv_safe).to_csv(path, index=False, encoding="utf-8-sig")
+        sheet.apply(lambda column: column.map(_csv_safe)).to_csv(path, index=False, encoding="utf-8-sig")
         written["sheet_csv"] = path
     if "xlsx" in formats:
         path = out / "coding_sheet.xlsx"
@@ -630,8 +631,8 @@ def _read_key(key) -> pd.DataFrame:
     need = {"unit_id", "unit_type", "weight", "stratum"}
     missing = sorted(need - set(frame.columns))
     if missing:
-        raise CodingError(f"{getattr(key, 'name', key) if not isinstance(key, pd.DataFrame) else 'key'}: "
-                          f"not a coding key (no {missing[0]!r} column)")
+        where = "key" if isinstance(key, pd.DataFrame) else str(key)
+        raise CodingError(f"{where}: not a coding key (no {missing[0]!r} column)")
     frame["unit_id"] = frame["unit_id"].astype(str).str.strip()
     return frame
 
