@@ -412,8 +412,8 @@ def draw_sample(result, *, units=("quotes", "hits", "sentences"), n=None, width:
             row.update({c: rec[c] for c in _PROVENANCE if c in rec})
             rows.append(row)
         frames.append(pd.DataFrame(rows))
-    key = pd.concat([f for f in frames if len(f.columns)], ignore_index=True) if frames else pd.DataFrame()
-    return key
+    frames = [f for f in frames if len(f.columns)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -689,7 +689,21 @@ def _blank(v) -> bool:
 _YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no", "false": "no", "0": "no"}
 
 
-def _parse_value(code: Code, v, where: str):
+def _codebook_camps(key) -> set | None:
+    """The ``speaker_camp`` values of the ``codebook.csv`` written next to a key file, if there is one."""
+    if isinstance(key, pd.DataFrame):
+        return None
+    path = Path(key).with_name("codebook.csv")
+    if not path.is_file():
+        return None
+    try:
+        book = pd.read_csv(path, dtype=str)
+        return set(book.loc[book["code"] == "speaker_camp", "value"].dropna()) or None
+    except (KeyError, ValueError, OSError):
+        return None
+
+
+def _parse_value(code: Code, v, where: str, camps: set | None = None):
     if code.level == "interval":
         if isinstance(v, bool):
             raise CodingError(f"{where}: {code.name} {v!r} is not one of {', '.join(map(str, code.values))}")
@@ -713,12 +727,14 @@ def _parse_value(code: Code, v, where: str):
         s = "scare_quote"
     if code.values and s not in code.values:
         raise CodingError(f"{where}: {code.name} {v!r} is not one of {', '.join(map(str, code.values))}")
+    if not code.values and camps is not None and s not in camps:
+        raise CodingError(f"{where}: {code.name} {v!r} is not one of the codebook's camps: {', '.join(sorted(camps))}")
     if not code.values and not re.fullmatch(r"[a-z0-9_]+", s):
         raise CodingError(f"{where}: {code.name} {v!r} is not a camp name (lower-case letters, digits, _) or none")
     return s
 
 
-def read_codes(path, key, *, coder: str | None = None) -> pd.DataFrame:
+def read_codes(path, key, *, coder: str | None = None, camps=None) -> pd.DataFrame:
     """Read one coder's filled-in sheet (``.xlsx`` or ``.csv``) into a long table of codes.
 
     Tolerant of what spreadsheets do to a file: rows sorted or filtered, columns moved, columns
@@ -734,6 +750,9 @@ def read_codes(path, key, *, coder: str | None = None) -> pd.DataFrame:
         The key of the sample (``coding_key.csv``).
     coder : str, optional
         Name of the coder; default the file name without suffix.
+    camps : collection of str, optional
+        The allowed ``speaker_camp`` values; default those of the ``codebook.csv`` next to the key
+        file (any lower-case identifier when there is none).
 
     Returns
     -------
@@ -743,6 +762,7 @@ def read_codes(path, key, *, coder: str | None = None) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise CodingError(f"{path}: coded sheet not found")
+    camps = set(camps) if camps is not None else _codebook_camps(key)
     key = _read_key(key)
     coder = coder or path.stem
     header, rows, what = _read_rows(path)
@@ -778,7 +798,7 @@ def read_codes(path, key, *, coder: str | None = None) -> pd.DataFrame:
             if c.unit_type != types[uid]:
                 misplaced += 1
                 continue
-            out.append((coder, uid, types[uid], c.name, _parse_value(c, v, f"{path}: {what} {number}")))
+            out.append((coder, uid, types[uid], c.name, _parse_value(c, v, f"{path}: {what} {number}", camps)))
     if misplaced:
         warnings.warn(f"{path}: {misplaced} code(s) entered for units they do not apply to (grey cells) were ignored",
                       stacklevel=2)
@@ -1099,10 +1119,12 @@ class CodingResult:
         """The reliability and accuracy figures in a paragraph a methods section can adapt (Markdown)."""
         n_units = self.key.groupby("unit_type").size()
         coders = sorted(self.codes["coder"].unique())
-        parts = [f"{len(coders)} coders ({', '.join(coders)}) coded a stratified random sample of "
+        parts = [f"{len(coders)} coder{'s' if len(coders) != 1 else ''} ({', '.join(coders)}) coded a stratified random sample of "
                  + ", ".join(f"{n_units[t]} {t}s" for t in ("quote", "hit", "sentence") if t in n_units)
                  + " with the codebook, on a coding sheet that does not show the tool's codes."]
-        for r in self.reliability.itertuples(index=False):
+        if not (self.reliability["n_units"] > 0).any():
+            parts.append("No unit was coded by two coders, so there is no reliability figure.")
+        for r in self.reliability[self.reliability["n_units"] > 0].itertuples(index=False):
             parts.append(f"{r.label}: Krippendorff's α = {_fmt(r.alpha)} [{_fmt(r.alpha_low)}, {_fmt(r.alpha_high)}]"
                          f" ({r.n_units} units, {r.n_values} codes), percent agreement {_fmt(r.agreement)}"
                          + (f", Cohen's κ = {_fmt(r.kappa)}" if r.kappa == r.kappa else "") + ".")

@@ -177,6 +177,13 @@ def test_strata_by_any_column_and_a_clear_error(result):
         coding.draw_sample(res, units="quotes", n=5, strata={"quotes": ["rule"]})
     with pytest.raises(CodingError, match="units"):
         coding.draw_sample(res, units="targets", n=5)
+    assert coding.draw_sample(res, n=0).empty
+
+
+def test_one_coder_gives_accuracy_but_no_reliability():
+    val = coding.agreement(EXAMPLE / "coding_key.csv", [EXAMPLE / "coder_b.csv"], n_boot=0)
+    assert (val.reliability["n_units"] == 0).all() and val.reliability["alpha"].isna().all()
+    assert len(val.accuracy) and "no reliability figure" in val.report() and "1 coder (" in val.report()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,6 +266,8 @@ def test_read_codes_tolerates_what_spreadsheets_do(tmp_path):
     (lambda rows: rows[1].__setitem__(rows[0].index("quote_kind"), "quoted"), "line 2: quote_kind 'quoted' is not one of"),
     (lambda rows: rows[40].__setitem__(rows[0].index("tone"), "3"), "line 41: tone '3' is not one of -2, -1, 0, 1, 2"),
     (lambda rows: rows[0].__setitem__(rows[0].index("voice"), "voices"), "no 'voice' column"),
+    (lambda rows: rows[2].__setitem__(rows[0].index("speaker_camp"), "rusia"),
+     "line 3: speaker_camp 'rusia' is not one of the codebook's camps: central_asia, china"),
 ])
 def test_read_codes_errors_name_file_and_row(tmp_path, edit, message):
     with open(EXAMPLE / "coder_b.csv", encoding="utf-8-sig", newline="") as fh:
@@ -268,7 +277,7 @@ def test_read_codes_errors_name_file_and_row(tmp_path, edit, message):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     with pytest.raises(CodingError) as err:
-        coding.read_codes(path, EXAMPLE / "coding_key.csv")
+        coding.read_codes(path, EXAMPLE / "coding_key.csv")  # the codebook next to the key lists the camps
     text = str(err.value)
     assert str(path) in text and message in text and "\n" not in text
 
