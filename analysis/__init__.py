@@ -23,9 +23,10 @@ Modules
 * :mod:`analysis.dask` -- the same tables on a dask DataFrame;
 * :mod:`analysis.datasets` -- readers for public annotated data sets;
 * :mod:`analysis.validation` -- every accuracy figure as a function;
+* :mod:`analysis.coding` -- coding sheets for human coders, inter-coder agreement, the tool's accuracy on your corpus;
 * :mod:`analysis.report` -- run the notebook suite and write HTML reports;
 * :mod:`analysis.escaping` -- the one helper that escapes text written into HTML or Markdown;
-* :mod:`analysis.cli` -- ``python -m analysis score`` and ``report``.
+* :mod:`analysis.cli` -- ``python -m analysis score``, ``report``, ``sample`` and ``agreement``.
 
 Examples
 --------
@@ -72,7 +73,7 @@ _LAZY = {
 _SUBMODULES = {
     "document", "corpus", "quotes", "actors", "lexicon", "framing", "sentiment", "attribution",
     "compare", "datasets", "pipeline", "plots", "highlight", "cli", "dask", "sklearn",
-    "validation", "report", "escaping",
+    "validation", "report", "escaping", "coding",
 }
 
 

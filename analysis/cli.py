@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis score PATH --out DIR`` and ``python -m analysis report``.
+"""Command line: ``python -m analysis score PATH --out DIR``, ``report``, ``sample`` and ``agreement``.
 
 ``score`` reads a corpus (a folder of articles, or a CSV/TSV/JSONL/Parquet file) in chunks, analyses
 it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources`` (and
@@ -11,6 +11,10 @@ same input write byte-identical tables.  Errors in the input give a one-line mes
 
 ``report`` executes the notebooks in ``notebooks/`` on a corpus and writes HTML reports and PNG
 figures.
+
+``sample`` draws a stratified random sample of units (quotes, hits, sentences) and writes a coding
+sheet for human coders; ``agreement`` reads the coded sheets back and reports inter-coder
+reliability and the tool's accuracy against the coders (:mod:`analysis.coding`).
 """
 from __future__ import annotations
 
@@ -87,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--notebooks", default=None, help="folder of notebooks (default: ./notebooks, else the repository's)")
     r.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
     r.add_argument("--list-parameters", action="store_true", help="list every notebook parameter and exit")
+    _coding_parsers(sub)
     return p
 
 
@@ -338,6 +343,136 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_FAILED_DOCS if failed else EXIT_OK
 
 
+# ---------------------------------------------------------------------------------------------
+# sample and agreement (analysis.coding)
+# ---------------------------------------------------------------------------------------------
+
+
+def _coding_parsers(sub) -> None:
+    s = sub.add_parser(
+        "sample",
+        help="draw a stratified sample of units and write a coding sheet for human coders",
+        description="Analyse a corpus, draw a stratified random sample of quotes, hits and sentences, and write "
+                    "coding_sheet.csv/.xlsx (for the coders), codebook.csv and coding_key.csv (the tool's codes; "
+                    "keep it from the coders).",
+    )
+    s.add_argument("path", help="a folder of .md/.txt articles, or a .csv/.tsv/.jsonl/.parquet file")
+    s.add_argument("--out", required=True, help="output folder for the sheet, codebook and key")
+    s.add_argument("--text-col", default="text", help="text column of a table file (default: text)")
+    s.add_argument("--id-col", default="doc_id", help="identifier column of a table file (default: doc_id)")
+    s.add_argument("--encoding", default=None, help="force a text encoding, e.g. latin-1 (default: UTF-8, or UTF-16 with a BOM)")
+    s.add_argument("--lexicon", default=None, help="framing lexicon CSV (default: the shipped lexicon)")
+    s.add_argument("--actors", default=None, help="actor/camp table CSV merged into the shipped table")
+    s.add_argument("--cues", default=None, help="reporting-cue table CSV (default: the shipped table)")
+    size = s.add_mutually_exclusive_group()
+    size.add_argument("--n", default=None,
+                      help="units per table, e.g. 40, or per table: quotes=20,hits=20,sentences=10 (spread equally over strata)")
+    size.add_argument("--width", type=float, default=None,
+                      help="target width of each stratum's 95%% interval, e.g. 0.2 (default when --n is not given: 0.2)")
+    s.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    s.add_argument("--units", default="quotes,hits,sentences", help="tables to sample from (default: quotes,hits,sentences)")
+    s.add_argument("--strata", default=None,
+                   help="columns to stratify by, e.g. quotes=kind+camp,hits=category+voice (default: quotes=kind, "
+                        "hits=category, sentences=band)")
+    s.add_argument("--force", action="store_true", help="replace an existing coding_key.csv in --out")
+
+    a = sub.add_parser(
+        "agreement",
+        help="inter-coder agreement and the tool's accuracy from coded sheets",
+        description="Read one coded sheet per coder (.xlsx or .csv) and the key of the sample; print Krippendorff's "
+                    "alpha, Cohen's kappa and percent agreement per code, and the tool's accuracy against the "
+                    "coders' consensus, with bootstrap 95%% intervals.",
+    )
+    a.add_argument("key", help="coding_key.csv written by 'sample'")
+    a.add_argument("sheets", nargs="+", help="one filled-in coding sheet per coder")
+    a.add_argument("--out", default=None, help="folder for reliability.csv, consensus.csv, accuracy.csv and report.md")
+    a.add_argument("--coders", default=None, help="coder names, comma-separated (default: the file names)")
+    a.add_argument("--adjudication", default=None, help="a sheet of resolved codes that replace the consensus")
+    a.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples per interval (default: 1000)")
+    a.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
+
+
+def _per_table(value: str, option: str, convert) -> dict:
+    """``quotes=20,hits=10`` -> ``{"quotes": 20, "hits": 10}``; a bare value applies to every table."""
+    if "=" not in value:
+        return convert(value.strip())
+    out = {}
+    for part in value.split(","):
+        name, sep, v = part.partition("=")
+        name = name.strip()
+        if not sep:
+            raise CLIError(f"{option}: expected table=value for every table, got {part!r}")
+        if name not in ("quotes", "hits", "sentences"):
+            raise CLIError(f"{option}: unknown table {name!r} (use quotes, hits, sentences)")
+        out[name] = convert(v.strip())
+    return out
+
+
+def _count(v: str) -> int:
+    if not v.isdigit():
+        raise CLIError(f"--n: expected a whole number of units, got {v!r}")
+    return int(v)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """``sample``: analyse ``args.path``, draw a stratified sample and write the coding sheet; returns the exit code."""
+    from . import coding
+    from .corpus import check_encoding, load_corpus
+    from .pipeline import analyze
+
+    inp, out = Path(args.path), Path(args.out)
+    if not inp.exists():
+        raise CLIError(f"{inp}: no such file or folder")
+    _check_output(out, inp, "csv")
+    if (out / "coding_key.csv").exists() and not args.force:
+        raise CLIError(f"{out / 'coding_key.csv'}: exists (coders may be coding that sample); use --force to replace it")
+    check_encoding(args.encoding)
+    units = [u.strip() for u in args.units.split(",") if u.strip()]
+    n = _per_table(args.n, "--n", _count) if args.n is not None else None
+    strata = _per_table(args.strata, "--strata", lambda v: [c for c in v.split("+") if c]) if args.strata else None
+    if strata is not None and not isinstance(strata, dict):
+        raise CLIError("--strata: expected table=columns, e.g. quotes=kind+camp")
+    corpus = load_corpus(inp, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
+    lexicon, actors, cues = _load_resources(args)
+    res = analyze(corpus, lexicon=lexicon, actors=actors, cues=cues, progress=False)
+    key = coding.draw_sample(res, units=units, n=n, width=args.width if args.width is not None else 0.2,
+                             strata=strata, seed=args.seed, texts=corpus)
+    if not len(key):
+        raise CLIError(f"{inp}: nothing to sample (no {', '.join(units)} found)")
+    files = coding.write_coding_sheet(key, out, actors=actors, lexicon=lexicon)
+    counts = ", ".join(f"{k} {t}s" for t, k in key.groupby("unit_type", sort=False).size().items())
+    print(f"sampled {counts} (seed {args.seed}) -> {', '.join(p.name for p in files.values())} in {out}/",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """``agreement``: reliability and accuracy from coded sheets; prints them and writes ``args.out``."""
+    from . import coding
+
+    coders = [c.strip() for c in args.coders.split(",")] if args.coders else None
+    val = coding.agreement(args.key, args.sheets, coders=coders, adjudication=args.adjudication,
+                           n_boot=args.n_boot, seed=args.seed)
+    rel = val.reliability[["label", "n_units", "alpha", "alpha_low", "alpha_high", "agreement", "kappa"]]
+    acc = val.accuracy[(val.accuracy["stratum"] == "all") & (val.accuracy["class"] == "all")]
+    with pd.option_context("display.width", 160, "display.max_columns", 20):
+        print(rel.round(3).to_string(index=False))
+        print()
+        print(acc[["code", "metric", "estimate", "ci_low", "ci_high", "n_units"]].round(3).to_string(index=False))
+    print()
+    print(val.report())
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            raise CLIError(f"{out}: exists and is not a folder")
+        out.mkdir(parents=True, exist_ok=True)
+        for name in ("reliability", "consensus", "accuracy"):
+            getattr(val, name).to_csv(out / f"{name}.csv", index=False)
+        (out / "report.md").write_text(val.report() + "\n", encoding="utf-8")
+        print(f"wrote reliability.csv, consensus.csv, accuracy.csv, report.md in {out}/", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     parser = _parser()
@@ -349,6 +484,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_score(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "sample":
+            return cmd_sample(args)
+        if args.command == "agreement":
+            return cmd_agreement(args)
     except KeyboardInterrupt:
         print("interrupted: no table was written over (partial output removed)", file=sys.stderr)
         return 130

@@ -25,6 +25,8 @@ EXPECTED_FIGURES = {
                              "03_sentiment_by_voice.png", "03_fightin_words.png"],
     "04_validation": ["04_validation_overview.png"],
     "05_lexicon_workbench": ["05_lexicon_before_after.png"],
+    "06_validate_on_your_corpus": ["06_reliability.png", "06_accuracy_quote_kind.png", "06_accuracy_voice.png",
+                                   "06_precision_by_category.png", "06_accuracy_tone_band.png"],
 }
 COLUMN_PARAMETERS = ["CORPUS_PATH", "OUTPUT_DIR", "TEXT_COL", "ID_COL", "TITLE_COL", "DATE_COL", "GROUP_COL",
                      "LEXICON_PATH", "ACTORS_PATH"]
