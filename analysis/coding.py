@@ -1118,8 +1118,10 @@ class CodingResult:
     def report(self) -> str:
         """The reliability and accuracy figures in a paragraph a methods section can adapt (Markdown)."""
         n_units = self.key.groupby("unit_type").size()
-        coders = sorted(self.codes["coder"].unique())
-        parts = [f"{len(coders)} coder{'s' if len(coders) != 1 else ''} ({', '.join(coders)}) coded a stratified random sample of "
+        from .escaping import escape_markdown
+
+        coders = sorted(self.codes["coder"].unique())  # from file names or a column: escaped
+        parts = [f"{len(coders)} coder{'s' if len(coders) != 1 else ''} ({', '.join(map(escape_markdown, coders))}) coded a stratified random sample of "
                  + ", ".join(f"{n_units[t]} {t}s" for t in ("quote", "hit", "sentence") if t in n_units)
                  + " with the codebook, on a coding sheet that does not show the tool's codes."]
         if not (self.reliability["n_units"] > 0).any():
