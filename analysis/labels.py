@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["KINDS", "CODE_COLUMNS", "label", "labels", "relabel", "readable"]
+__all__ = ["KINDS", "CODE_COLUMNS", "label", "labels", "known", "relabel", "readable"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -295,6 +295,22 @@ def label(code, kind: str | None = None) -> str:
             if derived is not None:
                 return derived
     return readable(code)
+
+
+def known(code, kind: str | None = None) -> bool:
+    """Whether ``code`` has a human name of its own (rather than the :func:`readable` fallback).
+
+    Examples
+    --------
+    >>> known("russia"), known("RT"), known("framing_rate_quoted", "metric")
+    (True, False, True)
+    """
+    if not isinstance(code, str):
+        return False
+    for k in (kind,) if kind else KINDS:
+        if code in _table(k) or (k == "metric" and _derived_metric(code) is not None):
+            return True
+    return False
 
 
 def labels(codes, kind: str | None = None) -> list[str]:
