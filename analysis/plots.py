@@ -717,6 +717,18 @@ def source_balance(sources: pd.DataFrame, *, ax=None, title: str | None = None, 
 # ---------------------------------------------------------------------------------------------
 
 
+def _select_metrics(table: pd.DataFrame, metrics, func: str, name: str) -> list:
+    """``metrics`` (a name or list) checked against ``table["metric"]``; default all, in order of appearance."""
+    present = list(dict.fromkeys(table["metric"]))
+    if metrics is None:
+        return present
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    unknown = [m for m in metrics if m not in present]
+    if unknown:
+        raise ValueError(f"{func}: metric {unknown[0]!r} not in {name} (metrics: {present})")
+    return metrics
+
+
 def _metric_label(metric: str) -> str:
     return _human(metric, "metric")
 
@@ -774,15 +786,8 @@ def framing_by_outlet(rates: pd.DataFrame, *, metrics=None, kind: str = "point",
             return _no_data(title or f"Framing rate by {group_in}", ax)
         r = rates.copy()
         r["_group"] = [_display(g) for g in r["group"]]
-        all_metrics = list(dict.fromkeys(r["metric"]))
-        if metrics is not None:
-            metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-            unknown = [m for m in metrics if m not in all_metrics]
-            if unknown:
-                raise ValueError(f"{func}: metric {unknown[0]!r} not in rates (metrics: {all_metrics})")
-            r = r[r["metric"].isin(metrics)]
-        else:
-            metrics = all_metrics
+        metrics = _select_metrics(r, metrics, func, "rates")
+        r = r[r["metric"].isin(metrics)]
         for col in ("mean", "ci_low", "ci_high"):
             r[col] = pd.to_numeric(r[col], errors="coerce")
         r["_drawn"] = np.isfinite(r["ci_low"]) & np.isfinite(r["ci_high"]) & (r["ci_high"] > r["ci_low"])
@@ -1417,7 +1422,7 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
                       title=f"{n_sig} of {len(f)} words significant" if n_sig else "no word significant",
                       title_fontsize=9)
         if not n_sig:
-            title += f"\n(no word reaches |z| ≥ {z_threshold:g}; the labelled words are the most distinctive)"
+            title += f"\n(no word reaches |z| ≥ {z_threshold:g}; the words shown are the most distinctive)"
         ax.set_title(title)
         return _finish(fig)
 
@@ -1809,14 +1814,7 @@ def over_time(table: pd.DataFrame, *, title: str | None = None, group_label: str
         t = t[t["period"].notna() & np.isfinite(t["mean"])]
         if t.empty:
             return _no_data(title or "Over time", note="no data (every mean or period is missing)")
-        all_metrics = list(dict.fromkeys(t["metric"]))
-        if metrics is not None:
-            metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-            unknown = [m for m in metrics if m not in all_metrics]
-            if unknown:
-                raise ValueError(f"{func}: metric {unknown[0]!r} not in table (metrics: {all_metrics})")
-        else:
-            metrics = all_metrics
+        metrics = _select_metrics(t, metrics, func, "table")
         t["_group"] = [_display(g) for g in t["group"]]
         groups = sorted(dict.fromkeys(t["_group"]))
         single_group = len(groups) == 1
