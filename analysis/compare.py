@@ -51,6 +51,7 @@ __all__ = [
     "over_time",
     "camp_shares_over_time",
     "WEEKLY_MAX_DAYS",
+    "MONTHLY_MAX_DAYS",
 ]
 
 #: scikit-learn's default ``CountVectorizer`` token pattern: runs of two or more word characters.
@@ -1284,6 +1285,10 @@ def word_choice_counts(
 #: get monthly bins (about six months: a weekly series stays under ~27 points, a monthly one starts
 #: at six).
 WEEKLY_MAX_DAYS = 183
+#: Spans longer than this many days (three years) get quarterly bins, and longer than ten years
+#: yearly ones, so that a default series stays under ~40 points and its bins hold documents.
+MONTHLY_MAX_DAYS = 1096
+_QUARTERLY_MAX_DAYS = 3653
 
 _ALL_DOCUMENTS = "All documents"
 
@@ -1315,7 +1320,9 @@ def _parse_dates(documents: pd.DataFrame, date_col: str, what: str, table: str =
 def _choose_freq(dates: pd.Series, freq, what: str) -> str:
     if freq is None:
         span = (dates.max() - dates.min()).days if len(dates) else 0
-        return "W" if span <= WEEKLY_MAX_DAYS else "M"
+        if span <= WEEKLY_MAX_DAYS:
+            return "W"
+        return "M" if span <= MONTHLY_MAX_DAYS else "Q" if span <= _QUARTERLY_MAX_DAYS else "Y"
     if not isinstance(freq, str):
         raise ValueError(f"{what}: freq must be a pandas period alias such as 'W' or 'M', or None; got {freq!r}")
     try:
@@ -1382,7 +1389,8 @@ def over_time(
     freq : str, optional
         A pandas period alias (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``).  Default: weekly
         (``"W"``, weeks starting on Monday) when the dated documents span at most
-        :data:`WEEKLY_MAX_DAYS` (183) days, monthly (``"M"``) beyond.
+        :data:`WEEKLY_MAX_DAYS` (183) days, monthly (``"M"``) up to :data:`MONTHLY_MAX_DAYS`
+        (three years), quarterly (``"Q"``) up to ten years, yearly beyond.
     n_boot : int, default 1000
     seed : int or None, default 0
         Each (group, period, metric) cell gets its own generator from ``(seed, group, period,

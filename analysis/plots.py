@@ -322,7 +322,8 @@ def _display(v, by: str | None = None) -> str:
     """How a value is shown on a chart: codes get their human name, identifiers stay as they are.
 
     Values of a code column (``camp_lean``, ``voice``, ...) and known codes read as their label;
-    other values (outlet names) are kept, except that snake_case is made readable; document ids
+    other values (outlet names) are kept, except that snake_case and all-lower-case values are made
+    readable (``"lean_left"`` -> "Lean left", ``"center"`` -> "Center"); document ids
     (``by="doc_id"``) are shown verbatim.
     """
     text = _label(v)
@@ -331,7 +332,7 @@ def _display(v, by: str | None = None) -> str:
     kind = CODE_COLUMNS.get(by) if isinstance(by, str) else None
     if kind is not None or _known_code(text):
         return _human(text, kind)
-    return readable(text) if "_" in text else text
+    return readable(text) if "_" in text or text.islower() else text
 
 
 def _axis_name(by: str | None, group_label: str | None = None, default: str = "Group") -> str:
@@ -1775,7 +1776,7 @@ def over_time(table: pd.DataFrame, *, title: str | None = None, group_label: str
     ----------
     table : DataFrame
         Output of :func:`analysis.compare.over_time`: ``period, group, metric, mean, ci_low,
-        ci_high`` and ``n_docs``.
+        ci_high`` and ``n_docs``.  A group's line breaks over periods without documents.
     title : str, optional
     group_label : str, optional
         What the groups are (legend title), e.g. ``"Outlet"``; a column code reads as its human name.
@@ -1832,7 +1833,12 @@ def over_time(table: pd.DataFrame, *, title: str | None = None, group_label: str
                     continue
                 color = palette[g]
                 x = d["period"].to_numpy()
-                pax.plot(x, d["mean"], color=color, linewidth=1.6, label=g)
+                # the line breaks where bins are missing: no straight line across periods without documents
+                step = pd.Timedelta(days={"week": 7, "month": 31, "quarter": 92, "year": 366}.get(unit, 1))
+                gaps = np.flatnonzero(np.diff(x) > 1.5 * step.to_timedelta64())
+                lx = np.insert(x.astype("datetime64[ns]"), gaps + 1, x[gaps].astype("datetime64[ns]") + step.to_timedelta64())
+                ly = np.insert(d["mean"].to_numpy(dtype=float), gaps + 1, np.nan)
+                pax.plot(lx, ly, color=color, linewidth=1.6, label=g)
                 band = np.isfinite(d["ci_low"]) & np.isfinite(d["ci_high"])
                 if band.any():
                     any_band = True
@@ -1921,7 +1927,7 @@ def camp_shares_over_time(table: pd.DataFrame, *, title: str | None = None, grou
         ncols = min(len(groups), 3)
         nrows = math.ceil(len(groups) / ncols)
         fig = _new_figure(figsize or (4.2 * ncols + 2.4, 3.0 * nrows + 0.8))
-        axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True).ravel()
         for pax, g in zip(axes, groups):
             sub = t[t["_group"] == g]
             grid = sub.pivot_table(index="period", columns="camp", values="n_words", aggfunc="sum", fill_value=0)

@@ -540,3 +540,10 @@ def test_camp_shares_over_time_sum_to_one_per_period_and_group():
     assert "unknown" in set(t["camp"]) and t["n_words"].sum() == src["n_words"].sum()
     with pytest.raises(ValueError, match="column 'when' not found in documents"):
         camp_shares_over_time(src, docs, date_col="when")
+
+
+def test_over_time_long_spans_get_coarser_bins():
+    four_years = _dated_docs(n=80, days=4 * 365)
+    assert (over_time(four_years, "rate", n_boot=20)["period"].dt.month.isin([1, 4, 7, 10])).all()
+    twelve_years = _dated_docs(n=80, days=12 * 365)
+    assert (over_time(twelve_years, "rate", n_boot=20)["period"].dt.month == 1).all()

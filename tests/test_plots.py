@@ -605,6 +605,12 @@ def test_over_time_plot_panels_lines_bands_and_single_document_bins():
     fig.draw_without_rendering()
     ticks = [x.get_text() for x in axes[-1].get_xticklabels() if x.get_text()]
     assert any(m in " ".join(ticks) for m in ("Mar", "Apr"))
+    # a line does not cross periods without documents: it breaks (NaN) at the gap
+    gap = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-02-05"]), "group": "All documents",
+                        "metric": "own_framing_rate", "mean": [1.0, 2.0, 3.0], "ci_low": [0.5, 1.5, 2.5],
+                        "ci_high": [1.5, 2.5, 3.5], "n_docs": [3, 3, 3]})
+    line = plots.over_time(gap).axes[0].lines[0]
+    assert np.isnan(np.asarray(line.get_ydata(), dtype=float)).sum() == 1
     assert "no data" in texts(plots.over_time(t.iloc[0:0]))
     with pytest.raises(ValueError, match="no 'n_docs' column"):
         plots.over_time(t.drop(columns=["n_docs"]))
