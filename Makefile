@@ -42,7 +42,8 @@ bench: $(STAMP)
 # (analysis.highlight is reached through analysis.__all__).  tests/test_docs.py builds this list.
 API_MODULES := analysis analysis.pipeline analysis.corpus analysis.document analysis.quotes analysis.actors \
 	analysis.lexicon analysis.framing analysis.sentiment analysis.attribution analysis.compare analysis.plots \
-	analysis.sklearn analysis.dask analysis.datasets analysis.validation analysis.coding analysis.report analysis.escaping analysis.cli
+	analysis.sklearn analysis.dask analysis.datasets analysis.validation analysis.coding analysis.report analysis.escaping analysis.cli \
+	analysis.labels
 
 docs: $(STAMP)
 	$(PY) -m pdoc --docformat numpy -o docs/api $(API_MODULES)

@@ -19,6 +19,7 @@ Modules
 * :mod:`analysis.compare` -- outlet comparison: bootstrap CIs, permutation tests, Fightin' Words;
 * :mod:`analysis.highlight` -- HTML view of a document with hits, quotes and speakers;
 * :mod:`analysis.plots` -- seaborn figures over the tables;
+* :mod:`analysis.labels` -- human names of the codes (voices, camps, categories, metrics) for charts and tables;
 * :mod:`analysis.sklearn` -- scikit-learn transformers;
 * :mod:`analysis.dask` -- the same tables on a dask DataFrame;
 * :mod:`analysis.datasets` -- readers for public annotated data sets;
@@ -73,7 +74,7 @@ _LAZY = {
 _SUBMODULES = {
     "document", "corpus", "quotes", "actors", "lexicon", "framing", "sentiment", "attribution",
     "compare", "datasets", "pipeline", "plots", "highlight", "cli", "dask", "sklearn",
-    "validation", "report", "escaping", "coding",
+    "validation", "report", "escaping", "coding", "labels",
 }
 
 

@@ -12,6 +12,8 @@ Summary of the public API
 ``permutation_test``       difference a - b of a group statistic with a two-sided permutation p-value
 ``pairwise_permutation``   the same for every pair of groups, with a Holm-adjusted p-value
 ``fightin_words``          weighted log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008)
+``over_time``              per-period means of document metrics with bootstrap CIs (weekly/monthly bins)
+``camp_shares_over_time``  per-period share of attributed words by speaker camp
 ``discover_terms``         candidate framing n-grams not yet in a lexicon, with contexts to review
 ``kwic``                   keyword-in-context rows with exact character offsets
 ``word_choice``            words right before/after each actor mention ("Taliban *militants*")
@@ -24,6 +26,7 @@ import itertools
 import math
 import numbers
 import re
+import warnings
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
@@ -45,6 +48,10 @@ __all__ = [
     "permutation_test",
     "word_choice",
     "word_choice_counts",
+    "over_time",
+    "camp_shares_over_time",
+    "WEEKLY_MAX_DAYS",
+    "MONTHLY_MAX_DAYS",
 ]
 
 #: scikit-learn's default ``CountVectorizer`` token pattern: runs of two or more word characters.
@@ -601,7 +608,7 @@ def _prior_vector(prior, terms: np.ndarray) -> np.ndarray:
 def fightin_words(
     texts_a,
     texts_b,
-    prior=0.01,
+    prior="informative",
     background=None,
     ngram_range: tuple[int, int] = (1, 1),
     vectorizer=None,
@@ -609,6 +616,7 @@ def fightin_words(
     *,
     token_pattern: str = DEFAULT_TOKEN_PATTERN,
     background_scale: float | None = None,
+    alpha0: float | None = None,
 ) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior ("Fightin' Words").
 
@@ -624,22 +632,35 @@ def fightin_words(
     All logarithms are natural logs (the variance formula is only valid for natural log-odds).
     Positive ``z`` favours A, negative favours B.
 
+    The default prior is *informative* (section 3.5.1 of the paper): each term's pseudo-count is
+    proportional to its frequency in a background corpus, ``a_w = DEFAULT_PRIOR + alpha0 * c_w / n_bg``,
+    by default the two corpora pooled (``c_w = y_a + y_b``, ``alpha0 = n_a + n_b``: the pooled counts
+    are added once, as in the usual implementations).  Its point is the one the paper makes: a
+    frequent word (``the``, ``of``) gets a large pseudo-count, so a small difference in its rate no
+    longer looks significant just because the word is frequent, and a word seen only on one side a
+    few times is not drowned by a tiny uniform pseudo-count.  ``prior=<float>`` gives the old
+    uninformative prior (the same pseudo-count for every term; the default up to 0.1.0 was 0.01),
+    under which function words tend to top the ranking of small corpora.
+
     Parameters
     ----------
     texts_a, texts_b : str or iterable of str
         The two corpora.
-    prior : float, array or dict, default 0.01
-        Dirichlet pseudo-counts ``a_w``: a float (the same for every term), an array aligned with the
+    prior : "informative", float, array or dict, default "informative"
+        Dirichlet pseudo-counts ``a_w``. ``"informative"``: from the counts of ``background`` (or,
+        without it, of A and B pooled), scaled to a total of ``alpha0``, plus :data:`DEFAULT_PRIOR`
+        for every term. Otherwise a float (the same for every term), an array aligned with the
         vocabulary (``get_feature_names_out()`` order, i.e. sorted terms for the default vectorizer),
         or a dict/Series term -> alpha (missing terms get :data:`DEFAULT_PRIOR`). Must be > 0.
     background : str or iterable of str, optional
-        Texts whose term counts form an informative prior. The background is counted with the
-        vocabulary of A + B (its other words are ignored) and ``alpha_w = prior_w + s * c_w / n_bg``,
-        where ``c_w`` is the background count, ``n_bg`` the background total of in-vocabulary terms and
-        ``s = background_scale`` (default ``n_bg``, i.e. the raw background counts are added, the
-        usual choice when the background is a large reference corpus). A smaller
-        ``background_scale`` gives the prior less weight; ``prior`` keeps words absent from the
-        background at a positive pseudo-count.
+        Texts whose term counts form the informative prior (a reference corpus). The background is
+        counted with the vocabulary of A + B (its other words are ignored) and
+        ``alpha_w = prior_w + s * c_w / n_bg``, where ``c_w`` is the background count, ``n_bg`` the
+        background total of in-vocabulary terms and ``s = alpha0`` (default ``n_bg``, i.e. the raw
+        background counts are added, the usual choice when the background is a large reference
+        corpus); ``prior_w`` is :data:`DEFAULT_PRIOR` with ``prior="informative"``. A smaller
+        ``alpha0`` gives the prior less weight; ``prior_w`` keeps words absent from the background
+        at a positive pseudo-count.
     ngram_range : (int, int), default (1, 1)
         n-gram sizes for the default vectorizer.
     vectorizer : CountVectorizer, optional
@@ -652,6 +673,11 @@ def fightin_words(
         Token regex of the default vectorizer: scikit-learn's default, which ignores one-character
         tokens; ``r"(?u)\\b\\w+\\b"`` keeps them. The default vectorizer lowercases, uses no stop
         words and ``min_df=1, max_df=1.0`` so no term is dropped for being rare or common.
+    background_scale : float, optional
+        Older name of ``alpha0`` for a ``background`` (``alpha0`` wins when both are given).
+    alpha0 : float, optional
+        Total weight (in pseudo-words) of the informative prior: default the size of its source
+        (``n_a + n_b`` pooled, or ``n_bg``). Must be > 0.
 
     Returns
     -------
@@ -667,6 +693,12 @@ def fightin_words(
     1     fox        1        0  0.689423
     7     the        2        2  0.000000
     8  donkey        0        1 -0.689423
+
+    The default informative prior: ``the`` (4 of 18 pooled words) gets a pseudo-count of 4.01.
+
+    >>> fightin_words(["the quick brown fox jumps over the lazy pig"],
+    ...               ["the lazy purple pig jumps over the lazier donkey"]).set_index("term").loc["the", "alpha"].item()
+    4.01
     """
     ta = _as_texts(texts_a, "texts_a")
     tb = _as_texts(texts_b, "texts_b")
@@ -688,14 +720,26 @@ def fightin_words(
         raise ValueError(f"fightin_words: need at least two distinct terms, got {list(terms)}")
     y_a = np.asarray(counts[: len(ta)].sum(axis=0), dtype=float).ravel()
     y_b = np.asarray(counts[len(ta) :].sum(axis=0), dtype=float).ravel()
-    alpha = _prior_vector(prior, terms)
+    informative = isinstance(prior, str)
+    if informative and prior != "informative":
+        raise ValueError(f"fightin_words: prior must be 'informative', a number, an array or a dict, got {prior!r}")
+    alpha = np.full(len(terms), DEFAULT_PRIOR) if informative else _prior_vector(prior, terms)
+    if alpha0 is None:
+        alpha0 = background_scale
+    if alpha0 is not None and not (isinstance(alpha0, numbers.Real) and math.isfinite(alpha0) and alpha0 > 0):
+        raise ValueError(f"fightin_words: alpha0 must be a positive number, got {alpha0!r}")
     if background is not None:
         bg = _as_texts(background, "background")
         c_bg = np.asarray(vec.transform(bg).sum(axis=0), dtype=float).ravel()
+    elif informative:
+        c_bg = y_a + y_b
+    else:
+        c_bg = None
+    if c_bg is not None:
         n_bg = c_bg.sum()
         if n_bg == 0:
             raise ValueError("fightin_words: the background texts contain none of the terms of A and B")
-        scale = n_bg if background_scale is None else float(background_scale)
+        scale = n_bg if alpha0 is None else float(alpha0)
         alpha = alpha + scale * c_bg / n_bg
     if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
         bad = terms[~(np.isfinite(alpha) & (alpha > 0))][:5]
@@ -1232,3 +1276,262 @@ def word_choice_counts(
     sort_cols = keys + ["actor", "_side", "_neg", "word"]
     counts = counts.sort_values(sort_cols, kind="stable", na_position="last", ignore_index=True)
     return counts.drop(columns=["_side", "_neg"])
+
+
+# --------------------------------------------------------------------------------------------------
+# 6. over time
+# --------------------------------------------------------------------------------------------------
+#: Spans of dates up to this many days get weekly bins by default in :func:`over_time`; longer spans
+#: get monthly bins (about six months: a weekly series stays under ~27 points, a monthly one starts
+#: at six).
+WEEKLY_MAX_DAYS = 183
+#: Spans longer than this many days (three years) get quarterly bins, and longer than ten years
+#: yearly ones, so that a default series stays under ~40 points and its bins hold documents.
+MONTHLY_MAX_DAYS = 1096
+_QUARTERLY_MAX_DAYS = 3653
+
+_ALL_DOCUMENTS = "All documents"
+
+
+def _parse_dates(documents: pd.DataFrame, date_col: str, what: str, table: str = "documents") -> pd.Series:
+    """``date_col`` as naive timestamps (time-zone-aware values in UTC); NaT where unparseable."""
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(f"{what}: {table} must be a pandas DataFrame, got {type(documents).__name__}")
+    if date_col not in documents.columns:
+        raise ValueError(f"{what}: column {date_col!r} not found in {table} (columns: {list(documents.columns)})")
+    raw = documents[date_col]
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        dates = raw
+    else:
+        as_text = raw.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dates = pd.to_datetime(as_text, errors="coerce", format="mixed", utc=True)
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    if len(documents) and dates.isna().all():
+        example = next((v for v in raw if not (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)))),
+                       None)
+        hint = f" (e.g. {example!r})" if example is not None else " (every value is missing)"
+        raise ValueError(f"{what}: column {date_col!r} has no parseable dates{hint}")
+    return dates
+
+
+def _choose_freq(dates: pd.Series, freq, what: str) -> str:
+    if freq is None:
+        span = (dates.max() - dates.min()).days if len(dates) else 0
+        if span <= WEEKLY_MAX_DAYS:
+            return "W"
+        return "M" if span <= MONTHLY_MAX_DAYS else "Q" if span <= _QUARTERLY_MAX_DAYS else "Y"
+    if not isinstance(freq, str):
+        raise ValueError(f"{what}: freq must be a pandas period alias such as 'W' or 'M', or None; got {freq!r}")
+    try:
+        pd.Period("2000-01-01", freq=freq)
+    except (ValueError, TypeError):
+        raise ValueError(f"{what}: freq {freq!r} is not a pandas period alias (e.g. 'D', 'W', 'M', 'Q', 'Y')") from None
+    return freq
+
+
+def _dated(documents: pd.DataFrame, date_col: str, freq, what: str, table: str = "documents"):
+    """Rows of ``documents`` with a parseable date, their bin start (``_period``) and the freq used."""
+    dates = _parse_dates(documents, date_col, what, table)
+    missing = int(dates.isna().sum())
+    if missing:
+        warnings.warn(f"{what}: {missing} of {len(documents)} rows of {table} have no parseable {date_col!r} "
+                      "and are left out", UserWarning, stacklevel=3)
+    keep = dates.notna().to_numpy()
+    out = documents.loc[keep].copy()
+    freq = _choose_freq(dates[keep], freq, what)
+    out["_period"] = dates[keep].dt.to_period(freq).dt.start_time.to_numpy()
+    return out, freq
+
+
+def _group_labels(frame: pd.DataFrame, by, what: str) -> list[str]:
+    if by is None:
+        return [_ALL_DOCUMENTS] * len(frame)
+    if by not in frame.columns:
+        raise ValueError(f"{what}: column {by!r} not found in documents (columns: {list(frame.columns)})")
+    return ["(missing)" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+            for v in frame[by]]
+
+
+def over_time(
+    documents: pd.DataFrame,
+    metrics,
+    date_col: str = "date",
+    by: str | None = None,
+    freq: str | None = None,
+    n_boot: int = 1000,
+    seed: int | None = 0,
+    min_docs: int = 1,
+    *,
+    ci: float = 0.95,
+) -> pd.DataFrame:
+    """Per-period mean of document metrics, per group, with a percentile bootstrap interval.
+
+    Documents are binned by ``date_col`` into periods (weeks or months), then each (group, period,
+    metric) cell is estimated as in :func:`group_rates`: the mean of the documents' values (or a
+    :class:`Ratio` of sums) with a bootstrap over documents.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        One row per document: ``date_col``, the metric columns and ``by``.
+    metrics : str, Ratio or list of them
+        Column(s) to follow over time (e.g. ``"own_framing_rate"``, ``"compound_mean"``).
+    date_col : str, default "date"
+        Dates: datetimes, ``datetime.date`` objects or strings in any common format; time-zone
+        aware values are converted to UTC.  Rows whose date cannot be parsed are left out and
+        counted in a :class:`UserWarning`.
+    by : str, optional
+        Group column (e.g. ``"outlet"``); None puts every document in one group, ``"All documents"``.
+        A missing group label reads ``"(missing)"``.
+    freq : str, optional
+        A pandas period alias (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``).  Default: weekly
+        (``"W"``, weeks starting on Monday) when the dated documents span at most
+        :data:`WEEKLY_MAX_DAYS` (183) days, monthly (``"M"``) up to :data:`MONTHLY_MAX_DAYS`
+        (three years), quarterly (``"Q"``) up to ten years, yearly beyond.
+    n_boot : int, default 1000
+    seed : int or None, default 0
+        Each (group, period, metric) cell gets its own generator from ``(seed, group, period,
+        metric)``, so a cell's interval does not change when other cells are added.
+    min_docs : int, default 1
+        Cells resting on fewer documents with a value are left out.
+    ci : float, default 0.95
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (Timestamp, start of the bin), ``group`` (str), ``metric``, ``mean``,
+        ``ci_low``, ``ci_high``, ``n_docs``; sorted by metric (in the order given), group and period.
+        Periods without documents have no row.  With ``n_docs == 1`` there is no interval:
+        ``ci_low`` and ``ci_high`` are NaN.
+
+    Raises
+    ------
+    ValueError
+        ``date_col`` missing or without a single parseable date, a missing or non-numeric metric
+        column, a bad ``freq``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"date": ["2024-01-01", "2024-01-02", "2024-01-09", None],
+    ...                      "rate": [2.0, 4.0, 5.0, 1.0]})
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     t = over_time(docs, "rate", n_boot=200)
+    >>> t[["period", "group", "mean", "n_docs"]]
+          period          group  mean  n_docs
+    0 2024-01-01  All documents   3.0       2
+    1 2024-01-08  All documents   5.0       1
+    >>> bool(t["ci_low"].isna().iloc[1])
+    True
+    """
+    what = "over_time"
+    specs = _metric_specs(metrics)
+    n_boot = _check_positive_int(n_boot, "n_boot")
+    min_docs = _check_positive_int(min_docs, "min_docs")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci!r}")
+    columns = ["period", "group", "metric", "mean", "ci_low", "ci_high", "n_docs"]
+    if isinstance(documents, pd.DataFrame) and len(documents) == 0:
+        return pd.DataFrame(columns=columns)
+    _check_frame(documents, [c for s in specs for c in _spec_columns(s)] + ([by] if by else []) + [date_col], what)
+    dated, _ = _dated(documents, date_col, freq, what)
+    dated["_group"] = _group_labels(dated, by, what)
+    tail = (1 - ci) / 2
+    rows = []
+    keys = dated.groupby(["_group", "_period"], sort=True).indices
+    for spec in specs:
+        arrays = _spec_values(dated, spec, what)
+        name = _spec_label(spec)
+        for (group, period), pos in keys.items():
+            values, _ = _valid(arrays, np.asarray(pos))
+            n = len(values[0])
+            if n < min_docs or n == 0:
+                continue
+            est, lo, hi = _point(spec, values), math.nan, math.nan
+            if n > 1:
+                boots = _bootstrap(_rng(seed, (group, period.isoformat(), name)), spec, values, n_boot)
+                boots = boots[np.isfinite(boots)]
+                if len(boots):
+                    lo, hi = (float(v) for v in np.quantile(boots, [tail, 1 - tail]))
+            rows.append((pd.Timestamp(period), group, name, est, lo, hi, n))
+    out = pd.DataFrame(rows, columns=columns)
+    out["n_docs"] = out["n_docs"].astype(np.int64)
+    return out
+
+
+def camp_shares_over_time(
+    sources: pd.DataFrame,
+    documents: pd.DataFrame,
+    date_col: str = "date",
+    by: str | None = None,
+    freq: str | None = None,
+) -> pd.DataFrame:
+    """Per-period share of attributed words (quoted or paraphrased) by speaker camp, per group.
+
+    Parameters
+    ----------
+    sources : DataFrame
+        ``CorpusAnalysis.sources``: ``doc_id``, ``camp`` (missing camp counted as ``"unknown"``)
+        and ``n_words``.
+    documents : DataFrame
+        ``doc_id``, ``date_col`` and ``by``: gives each source its document's date and group.
+    date_col, by, freq
+        As in :func:`over_time` (the bin width is chosen from the span of the documents' dates).
+
+    Returns
+    -------
+    DataFrame
+        ``period, group, camp, n_words, share``: ``share`` is the camp's part of the words
+        attributed in that group and period (shares of a period and group sum to 1).  Sources of
+        undated documents are left out (counted in a :class:`UserWarning`).
+
+    Raises
+    ------
+    ValueError
+        A missing column, or ``date_col`` without a single parseable date.
+
+    Examples
+    --------
+    >>> src = pd.DataFrame({"doc_id": ["a", "a", "b"], "camp": ["west", None, "russia"],
+    ...                     "n_words": [30, 10, 40]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2024-01-01", "2024-01-03"]})
+    >>> camp_shares_over_time(src, docs)
+          period          group     camp  n_words  share
+    0 2024-01-01  All documents   russia       40  0.500
+    1 2024-01-01  All documents     west       30  0.375
+    2 2024-01-01  All documents  unknown       10  0.125
+    """
+    what = "camp_shares_over_time"
+    columns = ["period", "group", "camp", "n_words", "share"]
+    if not isinstance(sources, pd.DataFrame):
+        raise TypeError(f"{what}: sources must be a pandas DataFrame, got {type(sources).__name__}")
+    for col in ("doc_id", "camp", "n_words"):
+        if col not in sources.columns:
+            raise ValueError(f"{what}: column {col!r} not found in sources (columns: {list(sources.columns)})")
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(f"{what}: documents must be a pandas DataFrame, got {type(documents).__name__}")
+    for col in ["doc_id", date_col] + ([by] if by else []):
+        if col not in documents.columns:
+            raise ValueError(f"{what}: column {col!r} not found in documents (columns: {list(documents.columns)})")
+    if len(documents) == 0 or len(sources) == 0:
+        return pd.DataFrame(columns=columns)
+    dated, _ = _dated(documents.drop_duplicates("doc_id"), date_col, freq, what)
+    dated["_group"] = _group_labels(dated, by, what)
+    lookup = dated.set_index("doc_id")[["_period", "_group"]]
+    s = sources[["doc_id", "camp", "n_words"]].join(lookup, on="doc_id", how="inner")
+    s["camp"] = ["unknown" if c is None or c is pd.NA or (isinstance(c, float) and math.isnan(c)) or c == ""
+                 else str(c) for c in s["camp"]]
+    s["n_words"] = pd.to_numeric(s["n_words"], errors="coerce").fillna(0)
+    agg = s.groupby(["_period", "_group", "camp"], as_index=False)["n_words"].sum()
+    total = agg.groupby(["_period", "_group"])["n_words"].transform("sum")
+    agg["share"] = np.where(total > 0, agg["n_words"] / total.where(total > 0, 1), np.nan)
+    agg = agg.rename(columns={"_period": "period", "_group": "group"})
+    agg["n_words"] = agg["n_words"].astype(np.int64)
+    agg["_unknown"] = agg["camp"] == "unknown"
+    agg = agg.sort_values(["period", "group", "_unknown", "n_words", "camp"],
+                          ascending=[True, True, True, False, True], kind="stable", ignore_index=True)
+    return agg[columns]

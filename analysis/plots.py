@@ -29,7 +29,16 @@ Every function returns a figure with a "no data" note for an empty table, and ra
 * ``fightin_words_plot`` -- Fightin' Words: z against frequency, or diverging bars of the top terms;
 * ``word_choice_plot`` -- the words used next to an actor, per group (``compare.word_choice_counts``);
 * ``source_balance`` -- one document: words per speaker coloured by camp;
+* ``over_time`` -- metrics per week or month, one line per group with a bootstrap band
+  (``compare.over_time`` output);
+* ``camp_shares_over_time`` -- share of attributed words by camp per period (``compare.camp_shares_over_time``);
 * ``savefig`` -- write a figure reproducibly (PNG bytes identical on every run).
+
+Every title, axis label, legend and tick label goes through :mod:`analysis.labels`: voices, camps,
+lexicon categories, cue classes and metrics read as human names, never as snake_case codes, and a
+group axis reads the grouping column's name (``group_label=`` overrides it, e.g. ``"AllSides rating"``).
+An interval is drawn wherever a title or axis label promises one; where a group rests on a single
+document the chart says "n = 1, no interval" instead.
 
 Examples
 --------
@@ -55,6 +64,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .highlight import PALETTE
+from .labels import CODE_COLUMNS, known as _known_code, label as _human, readable
 
 __all__ = [
     "cue_classes",
@@ -80,6 +90,8 @@ __all__ = [
     "fightin_words_plot",
     "word_choice_plot",
     "source_balance",
+    "over_time",
+    "camp_shares_over_time",
 ]
 
 _GREY = "#949494"
@@ -91,17 +103,15 @@ VOICE_COLORS = {
     "scare_quote": "#de8f05",
     "caption": "#ece133",
 }
-VOICE_LABELS = {
-    "narrator": "narrator (outlet)",
-    "paraphrase": "paraphrase",
-    "quoted": "quoted (source)",
-    "scare_quote": "scare quote",
-    "caption": "caption / credit",
-}
+#: Human name of each voice (from :mod:`analysis.labels`).
+VOICE_LABELS = {v: _human(v, "voice") for v in VOICE_COLORS}
 #: Colours of side A and side B in :func:`fightin_words_plot`.
 SIDE_COLORS = ("#0173b2", "#d55e00")
 _CAMP_PALETTE = tuple(c for c in PALETTE if c != _GREY)
 #: Camps of the shipped actor table with a fixed colour, so a camp looks the same in every figure.
+#: Every camp has its own colour: the nine of seaborn's "colorblind" palette, then three dark ones
+#: from Paul Tol's colour-blind-safe "muted" scheme (wine, indigo, olive), which also carry a hatch
+#: (:data:`CAMP_HATCHES`) as a second cue.
 CAMP_COLORS = {
     "west": "#0173b2",
     "russia": "#de8f05",
@@ -112,26 +122,18 @@ CAMP_COLORS = {
     "international_org": "#fbafe4",
     "china": "#ece133",
     "us_democrat": "#56b4e9",
-    # camps that rarely appear next to the one whose colour they share are told apart by a hatch
-    "civil_society": "#029e73",
-    "iran": "#cc78bc",
-    "pakistan": "#ca9161",
+    "civil_society": "#882255",
+    "iran": "#332288",
+    "pakistan": "#999933",
     "unknown": _GREY,
 }
-#: Hatch patterns of the camps that share a colour with another camp (see :data:`CAMP_COLORS`).
+#: Hatch patterns: a second cue (besides colour) for the camps coloured outside seaborn's palette.
 CAMP_HATCHES = {"civil_society": "//", "iran": "..", "pakistan": "xx"}
 _KNOWN_CAMPS = tuple(CAMP_COLORS)
-_METRIC_LABELS = {
-    "own_framing_rate": "outlet's own voices",
-    "source_framing_rate": "quoted sources",
-    "framing_rate": "all voices",
-    "weighted_framing_rate": "all voices, weighted",
-    "framing_rate_narrator": "narrator",
-    "framing_rate_paraphrase": "paraphrase",
-    "framing_rate_quoted": "quoted",
-    "framing_rate_scare_quote": "scare quote",
-}
 _NO_DATA = "no data"
+#: Default minimum number of words a voice needs in a document for :func:`framing_by_voice` to show
+#: its rate (fewer: not available; a one-word scare quote would otherwise read ~1,000 per 1,000 words).
+MIN_VOICE_WORDS = 50
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,6 +319,49 @@ def _label(v) -> str:
     return str(v)
 
 
+def _display(v, by: str | None = None) -> str:
+    """How a value is shown on a chart: codes get their human name, identifiers stay as they are.
+
+    Values of a code column (``camp_lean``, ``voice``, ...) and known codes read as their label;
+    other values (outlet names) are kept, except that snake_case and all-lower-case values are made
+    readable (``"lean_left"`` -> "Lean left", ``"center"`` -> "Center"); document ids
+    (``by="doc_id"``) are shown verbatim.
+    """
+    text = _label(v)
+    if by == "doc_id" or text == "(missing)":
+        return text
+    kind = CODE_COLUMNS.get(by) if isinstance(by, str) else None
+    if kind is not None or _known_code(text):
+        return _human(text, kind)
+    return readable(text) if "_" in text or text.islower() else text
+
+
+def _axis_name(by: str | None, group_label: str | None = None, default: str = "Group") -> str:
+    """The human name of a grouping column, or ``group_label`` when given."""
+    if group_label is not None:
+        return str(group_label)
+    return _human(by, "column") if by else default
+
+
+def _lower_first(text: str) -> str:
+    """``"Outlet"`` -> ``"outlet"`` inside a sentence; ``"AllSides rating"`` and ``"US Democrats"`` are kept."""
+    first = text.split(" ")[0]
+    if not first or any(ch.isupper() or ch.isdigit() for ch in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _split_labels(names: list[str]) -> tuple[str, list[str]]:
+    """Common ``"head, "`` of several labels (for the axis) and what is left of each (for the legend)."""
+    if len(names) < 2 or any(", " not in n for n in names):
+        return "", names
+    heads = {n.rsplit(", ", 1)[0] for n in names}
+    if len(heads) != 1:
+        return "", names
+    rest = [n.rsplit(", ", 1)[1] for n in names]
+    return heads.pop(), [r[:1].upper() + r[1:] for r in rest]
+
+
 def _is_missing(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
@@ -325,8 +370,8 @@ def camp_colors(camps) -> dict[str, str]:
     """Colour of each camp: :data:`CAMP_COLORS` for the camps of the shipped actor table (grey for
     ``"unknown"``), and for any other camp the first palette colour no camp of ``camps`` uses yet.
 
-    Camps that share a colour also get a hatch (:func:`camp_hatches`), so bars stay distinguishable
-    without relying on colour alone.
+    Every camp of the shipped table has a colour of its own; three of them (and camps outside the
+    table) also get a hatch (:func:`camp_hatches`), a second cue that does not rely on colour alone.
 
     Parameters
     ----------
@@ -340,7 +385,7 @@ def camp_colors(camps) -> dict[str, str]:
     Examples
     --------
     >>> camp_colors(["russia", "unknown", "west", "civil_society", "martians"])
-    {'russia': '#de8f05', 'unknown': '#949494', 'west': '#0173b2', 'civil_society': '#029e73', 'martians': '#d55e00'}
+    {'russia': '#de8f05', 'unknown': '#949494', 'west': '#0173b2', 'civil_society': '#882255', 'martians': '#029e73'}
     """
     camps = list(dict.fromkeys(camps))
     out = {c: CAMP_COLORS[c] for c in camps if c in CAMP_COLORS}
@@ -508,7 +553,7 @@ def voice_map(voices: pd.DataFrame, text: str | None = None, *, ax=None, title: 
             color = VOICE_COLORS.get(voice, "#cccccc")
             ax.barh([0] * len(sel), [e - s for s, e, _, _ in sel], left=[s for s, _, _, _ in sel],
                     height=0.6, color=color, edgecolor="none", linewidth=0)
-            label = VOICE_LABELS.get(voice, voice)
+            label = VOICE_LABELS.get(voice, _human(voice, "voice"))
             if words is not None:
                 label += f" {100 * words.get(voice, 0) / total:.0f}%"
             handles.append(Patch(facecolor=color, label=label))
@@ -583,7 +628,7 @@ def sentence_sentiment(sentences: pd.DataFrame, *, ax=None, title: str | None = 
         for voice in order:
             mask = np.array([vv == voice for vv in voices])
             ax.bar(x[mask], np.nan_to_num(comp[mask]), width=0.8, color=VOICE_COLORS.get(voice, "#cccccc"),
-                   label=VOICE_LABELS.get(voice, voice))
+                   label=VOICE_LABELS.get(voice, _human(voice, "voice")))
         ax.axhline(0, color="#333333", linewidth=0.8)
         ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
         ax.set_ylim(-1.05, 1.05)
@@ -663,7 +708,7 @@ def source_balance(sources: pd.DataFrame, *, ax=None, title: str | None = None, 
         ax.set_xlabel("Words attributed (quoted or paraphrased)")
         ax.set_ylabel("Speaker")
         ax.set_title(title)
-        ax.legend(handles=[Patch(facecolor=c, hatch=hatches[k], edgecolor="white", label=k)
+        ax.legend(handles=[Patch(facecolor=c, hatch=hatches[k], edgecolor="white", label=_human(k, "camp"))
                            for k, c in colors.items()], title="Camp", loc="upper left", bbox_to_anchor=(1.02, 1.0),
                   fontsize=9)
         return _finish(fig)
@@ -674,12 +719,25 @@ def source_balance(sources: pd.DataFrame, *, ax=None, title: str | None = None, 
 # ---------------------------------------------------------------------------------------------
 
 
+def _select_metrics(table: pd.DataFrame, metrics, func: str, name: str) -> list:
+    """``metrics`` (a name or list) checked against ``table["metric"]``; default all, in order of appearance."""
+    present = list(dict.fromkeys(table["metric"]))
+    if metrics is None:
+        return present
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    unknown = [m for m in metrics if m not in present]
+    if unknown:
+        raise ValueError(f"{func}: metric {unknown[0]!r} not in {name} (metrics: {present})")
+    return metrics
+
+
 def _metric_label(metric: str) -> str:
-    return _METRIC_LABELS.get(metric, str(metric).replace("_", " "))
+    return _human(metric, "metric")
 
 
 def framing_by_outlet(rates: pd.DataFrame, *, metrics=None, kind: str = "point", ax=None,
-                      title: str | None = None, xlabel: str | None = None, figsize=None) -> Figure:
+                      title: str | None = None, xlabel: str | None = None, figsize=None,
+                      group_label: str | None = None) -> Figure:
     """Framing rates per group with their confidence intervals.
 
     Parameters
@@ -694,7 +752,13 @@ def framing_by_outlet(rates: pd.DataFrame, *, metrics=None, kind: str = "point",
         Points with error bars, or bars with error bars.
     ax : matplotlib Axes, optional
     title, xlabel : str, optional
+        Default title and x label say whether intervals are drawn: "mean and bootstrap CI", or
+        "n = 1 per outlet, no interval" when every group rests on one document (a group's interval
+        is drawn when ``ci_high > ci_low``).
     figsize : (float, float), optional
+    group_label : str, optional
+        Name of the group axis (default ``"Outlet"``), e.g. ``"AllSides rating"`` for groups of
+        ``bias_text``; a column code such as ``"camp_lean"`` is turned into its human name.
 
     Returns
     -------
@@ -708,87 +772,142 @@ def framing_by_outlet(rates: pd.DataFrame, *, metrics=None, kind: str = "point",
     ...                   "mean": [4.0, 9.0, 6.0, 2.0], "ci_low": [3.0, 7.0, 5.0, 1.0],
     ...                   "ci_high": [5.0, 11.0, 7.0, 3.0]})
     >>> ax = framing_by_outlet(r).axes[0]
-    >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ["outlet's own voices", 'quoted sources']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()], ax.get_title()
+    (["Outlet's own voices", 'Quoted sources'], 'Framing rate by outlet (mean and bootstrap CI)')
+    >>> one = r.assign(n_docs=1, ci_low=r["mean"], ci_high=r["mean"])
+    >>> framing_by_outlet(one, group_label="bias_text").axes[0].get_title()
+    'Framing rate by AllSides rating (n = 1 per AllSides rating, no interval)'
     """
     func = "framing_by_outlet"
-    title = title or "Framing rate by outlet (point estimate and bootstrap CI)"
+    group_name = _axis_name(None, group_label and _human(group_label, "column"), "Outlet")
+    group_in = _lower_first(group_name)
     if kind not in ("point", "bar"):
         raise ValueError(f"{func}: kind must be 'point' or 'bar', got {kind!r}")
     with _themed():
         if not _has_rows(rates, ["group", "metric", "mean", "ci_low", "ci_high"], func, "rates"):
-            return _no_data(title, ax)
+            return _no_data(title or f"Framing rate by {group_in}", ax)
         r = rates.copy()
-        r["_group"] = [_label(g) for g in r["group"]]
-        all_metrics = list(dict.fromkeys(r["metric"]))
-        if metrics is not None:
-            metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-            unknown = [m for m in metrics if m not in all_metrics]
-            if unknown:
-                raise ValueError(f"{func}: metric {unknown[0]!r} not in rates (metrics: {all_metrics})")
-            r = r[r["metric"].isin(metrics)]
-        else:
-            metrics = all_metrics
+        r["_group"] = [_display(g) for g in r["group"]]
+        metrics = _select_metrics(r, metrics, func, "rates")
+        r = r[r["metric"].isin(metrics)]
+        for col in ("mean", "ci_low", "ci_high"):
+            r[col] = pd.to_numeric(r[col], errors="coerce")
+        r["_drawn"] = np.isfinite(r["ci_low"]) & np.isfinite(r["ci_high"]) & (r["ci_high"] > r["ci_low"])
         groups = list(dict.fromkeys(r["_group"]))
         g_index = {g: i for i, g in enumerate(groups)}
         m = len(metrics)
         band = 0.8
+        head, names = _split_labels([_metric_label(mt) for mt in metrics])
         fig, ax = _figure(ax, figsize or (8.0, _height(len(groups), 0.35 + 0.15 * m)))
-        for j, metric in enumerate(metrics):
+        for j, (metric, name) in enumerate(zip(metrics, names)):
             sub = r[r["metric"] == metric]
-            mean = pd.to_numeric(sub["mean"], errors="coerce").to_numpy(dtype=float)
-            lo = pd.to_numeric(sub["ci_low"], errors="coerce").to_numpy(dtype=float)
-            hi = pd.to_numeric(sub["ci_high"], errors="coerce").to_numpy(dtype=float)
+            mean = sub["mean"].to_numpy(dtype=float)
+            lo, hi = sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float)
             ok = np.isfinite(mean)
             pos = np.array([g_index[g] for g in sub["_group"]], dtype=float)
             pos += (j - (m - 1) / 2) * band / max(m, 1) if m > 1 else 0.0
             err = np.vstack([np.where(np.isfinite(lo), mean - lo, 0), np.where(np.isfinite(hi), hi - mean, 0)])
             err = np.clip(np.nan_to_num(err), 0, None)[:, ok]
             color = PALETTE[j % len(PALETTE)]
-            label = _metric_label(metric)
             if kind == "bar":
-                ax.barh(pos[ok], mean[ok], height=band / m, xerr=err, color=color, label=label,
+                ax.barh(pos[ok], mean[ok], height=band / m, xerr=err, color=color, label=name,
                         error_kw={"ecolor": "#333333", "elinewidth": 1, "capsize": 3})
             else:
-                ax.errorbar(mean[ok], pos[ok], xerr=err, fmt="o", color=color, label=label, capsize=3,
+                ax.errorbar(mean[ok], pos[ok], xerr=err, fmt="o", color=color, label=name, capsize=3,
                             markersize=6, linewidth=1.5)
+        any_drawn = bool(r["_drawn"].any())
+        n_docs = r.groupby("_group", sort=False)["n_docs"].max() if "n_docs" in r.columns else None
+        all_one = n_docs is not None and bool((pd.to_numeric(n_docs, errors="coerce") == 1).all())
+        if any_drawn:
+            note = "mean and bootstrap CI"
+        elif all_one:
+            note = f"n = 1 per {group_in}, no interval"
+        else:
+            note = "no interval"
         ticks = groups
-        if "n_docs" in r.columns:
-            n_docs = r.groupby("_group", sort=False)["n_docs"].max()
-            ticks = [f"{g} (n={int(n_docs[g])})" if not _is_missing(n_docs[g]) else g for g in groups]
+        if n_docs is not None:
+            drawn = r.groupby("_group", sort=False)["_drawn"].any()
+            ticks = []
+            for g in groups:
+                if _is_missing(n_docs[g]):
+                    ticks.append(g)
+                elif any_drawn and not drawn[g]:
+                    ticks.append(f"{g} (n={int(n_docs[g])}, no interval)")
+                else:
+                    ticks.append(f"{g} (n={int(n_docs[g])})")
         ax.set_yticks(range(len(groups)), ticks)
         ax.set_ylim(len(groups) - 0.5, -0.5)
         if xlabel is None:
-            rate_like = all("rate" in str(mt) for mt in metrics)
-            xlabel = ("Loaded-language hits per 1,000 words" if rate_like else "Value") + " (mean, bootstrap CI)"
+            if not head:
+                head = names[0] if m == 1 else ("Loaded terms per 1,000 words"
+                                                 if all("rate" in str(mt) for mt in metrics) else "Mean of the measures")
+            xlabel = f"{head} ({note})"
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("Outlet")
-        ax.set_xlim(left=0 if (pd.to_numeric(r["ci_low"], errors="coerce").fillna(0) >= 0).all() else None)
-        ax.set_title(title)
-        ax.legend(title="Metric", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+        ax.set_ylabel(group_name)
+        ax.set_xlim(left=0 if (r["ci_low"].fillna(0) >= 0).all() and (r["mean"].fillna(0) >= 0).all() else None)
+        ax.set_title(title or f"Framing rate by {group_in} ({note})")
+        if m > 1:
+            ax.legend(title="Measure", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         return _finish(fig)
 
 
-def _voice_bars(documents, by, prefix, voices, func, title, xlabel, ax, figsize, errorbar, xscale,
-                separate=(), zero_line=False) -> Figure:
-    import seaborn as sns
+def _interval(values: np.ndarray, errorbar, rng: np.random.Generator) -> tuple[float, float]:
+    """(low, high) of the error bar of a mean, NaN when none can be drawn (fewer than two values)."""
+    if errorbar is None or len(values) < 2:
+        return math.nan, math.nan
+    mean = float(values.mean())
+    if errorbar in ("sd", "se"):
+        sd = float(values.std(ddof=1))
+        half = sd if errorbar == "sd" else sd / math.sqrt(len(values))
+        return mean - half, mean + half
+    level = float(errorbar[1])
+    boots = values[rng.integers(0, len(values), size=(1000, len(values)))].mean(axis=1)
+    tail = (100 - level) / 200
+    lo, hi = np.quantile(boots, [tail, 1 - tail])
+    return float(lo), float(hi)
 
+
+def _check_errorbar(errorbar, func: str):
+    if errorbar is None or errorbar in ("sd", "se"):
+        return errorbar
+    if isinstance(errorbar, tuple) and len(errorbar) == 2 and errorbar[0] == "ci" and 0 < float(errorbar[1]) < 100:
+        return errorbar
+    raise ValueError(f"{func}: errorbar must be ('ci', level), 'sd', 'se' or None, got {errorbar!r}")
+
+
+def _voice_bars(documents, by, prefix, voices, func, title, unit, ax, figsize, errorbar, xscale,
+                separate=(), zero_line=False, min_words=None, group_label=None) -> Figure:
     voices = [voices] if isinstance(voices, str) else list(voices)
     separate = [separate] if isinstance(separate, str) else list(separate or ())
+    errorbar = _check_errorbar(errorbar, func)
     cols = [f"{prefix}{v}" for v in voices]
+    group_name = _axis_name(by, group_label)
     with _themed():
         if not _has_rows(documents, [by, *cols], func, "documents"):
             return _no_data(title, ax)
-        d = documents[[by, *cols]].copy()
-        d[by] = [_label(g) for g in d[by]]
-        long = d.melt(id_vars=[by], value_vars=cols, var_name="voice", value_name="value")
-        long["voice"] = long["voice"].str.slice(len(prefix))
-        long["value"] = pd.to_numeric(long["value"], errors="coerce")
-        long = long[np.isfinite(long["value"])]
-        if long.empty:
+        d = documents.copy()
+        d["_g"] = [_display(g, by) for g in d[by]]
+        too_few = {}
+        if min_words is not None:
+            for v, col in zip(voices, cols):
+                wcol = f"words_{v}"
+                if wcol in d.columns:
+                    words = pd.to_numeric(d[wcol], errors="coerce")
+                    small = (words < min_words) & pd.to_numeric(d[col], errors="coerce").notna()
+                    too_few[v] = int(small.sum())
+                    d[col] = pd.to_numeric(d[col], errors="coerce").where(~(words < min_words))
+        groups = sorted(dict.fromkeys(d["_g"]))
+        cells = {}
+        for v, col in zip(voices, cols):
+            values = pd.to_numeric(d[col], errors="coerce")
+            for g in groups:
+                x = values[(d["_g"] == g).to_numpy()].to_numpy(dtype=float)
+                x = x[np.isfinite(x)]
+                cells[g, v] = x
+        present = [v for v in voices if any(len(cells[g, v]) for g in groups)]
+        if not present:
             return _no_data(title, ax, note="no data (every value is missing)")
-        groups = sorted(dict.fromkeys(d[by]))
-        present = [v for v in voices if v in set(long["voice"])]
+        absent = [v for v in voices if v not in present]
         main = [v for v in present if v not in separate or ax is not None]
         side = [v for v in present if v in separate and ax is None]
         if not main:
@@ -796,41 +915,84 @@ def _voice_bars(documents, by, prefix, voices, func, title, xlabel, ax, figsize,
         n_bars = max(len(main), len(side))
         height = _height(len(groups), 0.25 + 0.14 * n_bars)
         if ax is None:
-            fig = _new_figure(figsize or (9.5 if side else 8.5, height))
+            fig = _new_figure(figsize or (10.0 if side else 9.0, height))
             axes = (fig.subplots(1, 2, sharey=True, width_ratios=(3, 1.3)) if side else [fig.add_subplot()])
         else:
             fig, axes = ax.figure, [ax]
-        for pax, hue_order in zip(axes, (main, side)):
-            sns.barplot(data=long[long["voice"].isin(hue_order)], y=by, x="value", hue="voice", order=groups,
-                        hue_order=hue_order, palette={v: VOICE_COLORS.get(v, _GREY) for v in hue_order},
-                        errorbar=errorbar, seed=0, orient="h", ax=pax, capsize=0.15, saturation=1, legend=False,
-                        err_kws={"linewidth": 1, "color": "#333333"})
+        rng = np.random.default_rng(0)
+        any_interval = False
+        all_single, some_single = True, False
+        for pax, order in zip(axes, (main, side)):
+            band = 0.8
+            h = band / len(order)
+            right, left = 0.0, 0.0
+            for j, v in enumerate(order):
+                for i, g in enumerate(groups):
+                    x = cells[g, v]
+                    y = i - band / 2 + h * (j + 0.5)
+                    if not len(x):
+                        pax.text(0, y, " n/a", va="center", ha="left", fontsize=7, color="#777777")
+                        continue
+                    mean = float(x.mean())
+                    lo, hi = _interval(x, errorbar, rng)
+                    all_single &= len(x) == 1
+                    pax.barh(y, mean, height=h * 0.92, color=VOICE_COLORS.get(v, _GREY), linewidth=0)
+                    end = mean
+                    if np.isfinite(lo):
+                        any_interval = True
+                        pax.errorbar(mean, y, xerr=[[max(mean - lo, 0)], [max(hi - mean, 0)]], fmt="none",
+                                     ecolor="#333333", elinewidth=1, capsize=2)
+                        end = hi if mean >= 0 else lo
+                    right, left = max(right, end, mean), min(left, end, mean)
+                    note_n = f"0, n={len(x)}" if mean == 0 else f"n={len(x)}"
+                    some_single |= len(x) == 1
+                    pax.text(end, y, f" {note_n}" if mean >= 0 else f"{note_n} ", va="center",
+                             ha="left" if mean >= 0 else "right", fontsize=7, color="#444444")
             if xscale != "linear":
                 pax.set_xscale(xscale)
             if zero_line:
                 pax.axvline(0, color="#333333", linewidth=0.8)
-            pax.set_ylabel(by.replace("_", " ").capitalize() if pax is axes[0] else "")
-            pax.set_xlabel(xlabel if pax is axes[0] else "")
+                span = max(right - left, 1e-9)
+                pax.set_xlim(left - 0.12 * span * (left < 0), right + 0.12 * span * (right > 0))
+            elif xscale == "linear":
+                pax.set_xlim(0, max(right, 1e-9) * 1.15)
+            pax.set_yticks(range(len(groups)), groups if pax is axes[0] else [""] * len(groups))
+            pax.set_ylim(len(groups) - 0.5, -0.5)
+            pax.set_ylabel(group_name if pax is axes[0] else "")
+        if errorbar is not None and any_interval:
+            spread = (f"± {errorbar[1]:g}% bootstrap CI" if isinstance(errorbar, tuple)
+                      else "± 1 SD" if errorbar == "sd" else "± 1 SE")
+            note = f"mean of documents {spread}; n = documents" + ("; n=1: no interval" if some_single else "")
+        elif errorbar is not None and all_single:
+            note = f"n = 1 per {_lower_first(group_name)}, no interval"
+        else:
+            note = "mean of documents; n = documents"
+        xlabel = f"{unit} ({note})"
+        if any(not len(cells[g, v]) for g in groups for v in present):
+            xlabel += ("\nn/a: no document of the group has " +
+                       (f"{min_words} or more words in the voice" if min_words is not None else "this voice"))
+        if absent:
+            xlabel += ("\nNot shown, no document has " + (f"{min_words} or more words in the voice: " if min_words
+                                                          else "the voice: ")
+                       + ", ".join(_lower_first(VOICE_LABELS.get(v, _human(v, "voice"))) for v in absent))
+        axes[0].set_xlabel(xlabel, loc="left" if side else "center")
+        for pax in axes[1:]:
+            pax.set_xlabel("")
         if side:
-            axes[1].set_title(" / ".join(VOICE_LABELS.get(v, v) for v in side) + " (own scale)", fontsize="medium")
+            axes[1].set_title(" / ".join(VOICE_LABELS.get(v, _human(v, "voice")) for v in side) + " (own scale)",
+                              fontsize="medium")
         axes[0].set_title(title)
-        handles = [Patch(facecolor=VOICE_COLORS.get(v, _GREY), label=VOICE_LABELS.get(v, v)) for v in main + side]
+        handles = [Patch(facecolor=VOICE_COLORS.get(v, _GREY), label=VOICE_LABELS.get(v, _human(v, "voice")))
+                   for v in main + side]
         axes[-1].legend(handles=handles, title="Voice", loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
         return _finish(fig)
-
-
-def _errorbar_note(errorbar) -> str:
-    if errorbar is None:
-        return ""
-    if isinstance(errorbar, tuple) and errorbar[0] == "ci":
-        return f" ± {errorbar[1]}% bootstrap CI"
-    return f", error bars: {errorbar}"
 
 
 def framing_by_voice(documents: pd.DataFrame, by: str = "outlet", *,
                      voices=("narrator", "paraphrase", "quoted", "scare_quote"), separate=("scare_quote",),
                      ax=None, title: str | None = None, figsize=None, errorbar=("ci", 95),
-                     xscale: str = "linear") -> Figure:
+                     xscale: str = "linear", min_words: int | None = MIN_VOICE_WORDS,
+                     group_label: str | None = None) -> Figure:
     """Framing rate in each voice, per group: whose words carry the loaded language?
 
     Parameters
@@ -838,49 +1000,61 @@ def framing_by_voice(documents: pd.DataFrame, by: str = "outlet", *,
     documents : DataFrame
         ``CorpusAnalysis.documents``: the ``by`` column and ``framing_rate_<voice>`` for each voice
         (hits per 1,000 words in that voice; NaN when a document has no words in the voice, and
-        then left out of that voice's mean).
+        then left out of that voice's mean), and ``words_<voice>`` for ``min_words``.
     by : str, default "outlet"
         Grouping column.
     voices : sequence of str
         Voices to show, in this order.
     separate : sequence of str, default ("scare_quote",)
-        Voices drawn in a second panel with their own x scale (same groups).  Scare quotes are a
-        few words each and often *are* the loaded phrase, so their rate per 1,000 words is an order
-        of magnitude above the others and would flatten every other bar.  ``()`` puts all voices in
-        one panel (as does passing ``ax``).
+        Voices drawn in a second panel with their own x scale (same groups), for rates far above
+        the others.  ``()`` puts all voices in one panel (as does passing ``ax``).
     ax : matplotlib Axes, optional
     title : str, optional
     figsize : (float, float), optional
-    errorbar : seaborn errorbar spec, default ("ci", 95)
-        Passed to :func:`seaborn.barplot` (bootstrap seeded, so reruns are identical); ``None``
-        for no error bars.
+    errorbar : ("ci", level), "sd", "se" or None, default ("ci", 95)
+        Error bar of each mean: a percentile bootstrap interval over documents (1,000 resamples,
+        seeded, so reruns are identical), a standard deviation or error, or none.  A bar resting
+        on one document has none; the axis label promises an interval only when one is drawn.
     xscale : {"linear", "log", "symlog"}, default "linear"
+    min_words : int or None, default :data:`MIN_VOICE_WORDS` (50)
+        A document whose voice has fewer words than this (``words_<voice>``) counts as not
+        available for that voice: a rate over a handful of words is noise (one loaded word in a
+        one-word scare quote reads 1,000 per 1,000 words).  ``None`` keeps every rate.  See
+        docs/methods.md, "Minimum words per voice".
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``).
 
     Returns
     -------
     matplotlib.figure.Figure
-        One bar per group and voice with at least one non-missing value (mean over documents).
+        One bar per group and voice with at least one available value (mean over documents),
+        marked ``n=<documents>``; a group without an available value for a voice is marked "n/a".
 
     Examples
     --------
     >>> d = pd.DataFrame({"outlet": ["A", "A", "B"], "framing_rate_narrator": [10.0, 12.0, 3.0],
     ...                   "framing_rate_paraphrase": [5.0, None, 1.0], "framing_rate_quoted": [20.0, 8.0, 2.0],
     ...                   "framing_rate_scare_quote": [None, None, 250.0]})
-    >>> fig = framing_by_voice(d)
+    >>> fig = framing_by_voice(d, min_words=None)
     >>> [len(ax.patches) for ax in fig.axes]
     [6, 1]
+    >>> fig.axes[0].get_xlabel().splitlines()[0]
+    'Loaded terms per 1,000 words in the voice (mean of documents ± 95% bootstrap CI; n = documents; n=1: no interval)'
+    >>> d["words_scare_quote"] = [0, 0, 2]
+    >>> [len(ax.patches) for ax in framing_by_voice(d).axes]  # 2 words < 50: not available
+    [6]
     """
     return _voice_bars(
         documents, by, "framing_rate_", voices, "framing_by_voice",
-        title or f"Loaded language by voice and {by}",
-        "Hits per 1,000 words in the voice (mean of documents" + _errorbar_note(errorbar) + ")",
-        ax, figsize, errorbar, xscale, separate=separate,
+        title or f"Loaded language by voice and {_lower_first(_axis_name(by, group_label))}",
+        "Loaded terms per 1,000 words in the voice",
+        ax, figsize, errorbar, xscale, separate=separate, min_words=min_words, group_label=group_label,
     )
 
 
 def sentiment_by_voice(documents: pd.DataFrame, by: str = "outlet", *,
                        voices=("narrator", "paraphrase", "quoted"), ax=None, title: str | None = None,
-                       figsize=None, errorbar=("ci", 95)) -> Figure:
+                       figsize=None, errorbar=("ci", 95), group_label: str | None = None) -> Figure:
     """Mean VADER compound score of each voice, per group: is the outlet's own tone different from its sources'?
 
     Parameters
@@ -893,7 +1067,10 @@ def sentiment_by_voice(documents: pd.DataFrame, by: str = "outlet", *,
     ax : matplotlib Axes, optional
     title : str, optional
     figsize : (float, float), optional
-    errorbar : seaborn errorbar spec, default ("ci", 95)
+    errorbar : ("ci", level), "sd", "se" or None, default ("ci", 95)
+        As in :func:`framing_by_voice`.
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``).
 
     Returns
     -------
@@ -905,20 +1082,20 @@ def sentiment_by_voice(documents: pd.DataFrame, by: str = "outlet", *,
     >>> d = pd.DataFrame({"outlet": ["A", "B"], "compound_narrator": [-0.2, 0.1],
     ...                   "compound_paraphrase": [0.0, None], "compound_quoted": [-0.5, 0.3]})
     >>> ax = sentiment_by_voice(d).axes[0]
-    >>> len(ax.patches), ax.get_xlabel()
-    (5, 'Mean VADER compound of the voice, −1 to 1 (mean of documents ± 95% bootstrap CI)')
+    >>> len(ax.patches), ax.get_xlabel().splitlines()
+    (5, ['Mean VADER compound of the voice, −1 to 1 (n = 1 per outlet, no interval)', 'n/a: no document of the group has this voice'])
     """
     return _voice_bars(
         documents, by, "compound_", voices, "sentiment_by_voice",
-        title or f"Sentiment by voice and {by}",
-        "Mean VADER compound of the voice, −1 to 1 (mean of documents" + _errorbar_note(errorbar) + ")",
-        ax, figsize, errorbar, "linear", zero_line=True,
+        title or f"Sentiment by voice and {_lower_first(_axis_name(by, group_label))}",
+        "Mean VADER compound of the voice, −1 to 1",
+        ax, figsize, errorbar, "linear", zero_line=True, group_label=group_label,
     )
 
 
 def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: str = "outlet",
                  normalize: bool = True, *, voices=None, categories=None, ax=None, title: str | None = None,
-                 figsize=None, annot: bool = True, cmap: str = "mako_r") -> Figure:
+                 figsize=None, annot: bool = True, cmap: str = "mako_r", group_label: str | None = None) -> Figure:
     """Heatmap of framing hits: categories (rows) by group (columns).
 
     Parameters
@@ -946,11 +1123,14 @@ def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: 
         Write the value in each cell.
     cmap : str, default "mako_r"
         A perceptually uniform, colour-blind-safe sequential colormap.
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``).
 
     Returns
     -------
     matplotlib.figure.Figure
-        The heatmap axes and its colour bar.
+        The heatmap axes and its colour bar; rows read as the categories' human names
+        (:mod:`analysis.labels`).
 
     Examples
     --------
@@ -965,9 +1145,10 @@ def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: 
     import seaborn as sns
 
     func = "hits_heatmap"
+    group_name = _axis_name(by, group_label)
     with _themed():
         if not _has_rows(hits, ["category"], func, "hits"):
-            return _no_data(title or "Framing hits by category", ax)
+            return _no_data(title or "Loaded terms by lexicon category", ax)
         h = _with_group(hits, documents, by, func, "hits")
         if "voice" in h.columns:
             h = h[h["voice"] != "caption"]
@@ -984,8 +1165,9 @@ def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: 
         else:
             counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
         if counts.empty:
-            return _no_data(title or "Framing hits by category", ax, note="no hits in the selected voices")
-        scope = "" if voices is None else " (voices: " + ", ".join([voices] if isinstance(voices, str) else voices) + ")"
+            return _no_data(title or "Loaded terms by lexicon category", ax, note="no hits in the selected voices")
+        scope = "" if voices is None else " (" + ", ".join(
+            _lower_first(_human(v, "voice")) for v in ([voices] if isinstance(voices, str) else voices)) + ")"
         if normalize and documents is not None:
             word_cols = ["n_body_words"] if voices is None else [f"words_{v}" for v in
                                                                  ([voices] if isinstance(voices, str) else voices)]
@@ -995,18 +1177,20 @@ def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: 
             words = dw.groupby(by)[word_cols].sum().sum(axis=1).reindex(groups)
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = counts.astype(float) * 1000.0 / words.replace(0, np.nan).to_numpy()
-            fmt, cbar = ".1f", "Hits per 1,000 words"
+            fmt, cbar = ".1f", "Loaded terms per 1,000 words"
         else:
-            values, fmt, cbar = counts, "d", "Hits"
-        title = title or f"Framing hits by category and {by}" + (" per 1,000 words" if fmt == ".1f" else "") + scope
+            values, fmt, cbar = counts, "d", "Loaded terms found"
+        title = title or (f"Loaded terms by lexicon category and {_lower_first(group_name)}"
+                          + (" per 1,000 words" if fmt == ".1f" else "") + scope)
+        values = values.rename(index=lambda c: _human(c, "category"), columns=lambda g: _display(g, by))
         fig, ax = _figure(ax, figsize or (max(6.0, 3.5 + 0.9 * len(groups)), _height(len(counts), 0.42, 2.0, 3.0)))
         labels = values.map(lambda v: "" if not np.isfinite(v) or v == 0 else format(v, fmt)) if annot else False
         sns.heatmap(values, annot=labels, fmt="", cmap=cmap, ax=ax, linewidths=0.5, linecolor="white",
                     cbar_kws={"label": cbar}, annot_kws={"fontsize": 9})
         ax.grid(False)
         ax.tick_params(axis="y", labelrotation=0)
-        ax.set_xlabel(by.replace("_", " ").capitalize())
-        ax.set_ylabel("Category")
+        ax.set_xlabel(group_name)
+        ax.set_ylabel("Lexicon category")
         ax.set_title(title)
         ax.tick_params(axis="x", labelrotation=30)
         for lab in ax.get_xticklabels():
@@ -1015,7 +1199,8 @@ def hits_heatmap(hits: pd.DataFrame, documents: pd.DataFrame | None = None, by: 
 
 
 def attribution_by_camp(sources: pd.DataFrame, documents: pd.DataFrame | None = None, by: str = "outlet", *,
-                        normalize: bool = True, ax=None, title: str | None = None, figsize=None) -> Figure:
+                        normalize: bool = True, ax=None, title: str | None = None, figsize=None,
+                        group_label: str | None = None) -> Figure:
     """Stacked bars: share of attributed words (quoted or paraphrased) by speaker camp, per group.
 
     Parameters
@@ -1032,11 +1217,14 @@ def attribution_by_camp(sources: pd.DataFrame, documents: pd.DataFrame | None = 
     ax : matplotlib Axes, optional
     title : str, optional
     figsize : (float, float), optional
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``).
 
     Returns
     -------
     matplotlib.figure.Figure
         One bar segment per group and camp with words; each group's total words written at its bar.
+        Camps are named by :func:`analysis.labels.label` (``"ngo"`` -> "NGOs").
 
     Examples
     --------
@@ -1048,7 +1236,8 @@ def attribution_by_camp(sources: pd.DataFrame, documents: pd.DataFrame | None = 
     [0.25, 0.75, 1.0]
     """
     func = "attribution_by_camp"
-    title = title or f"Who gets the words: attributed speech by camp and {by}"
+    group_name = _axis_name(by, group_label)
+    title = title or f"Who gets the words: attributed speech by camp and {_lower_first(group_name)}"
     with _themed():
         if not _has_rows(sources, ["camp", "n_words"], func, "sources"):
             return _no_data(title, ax)
@@ -1069,7 +1258,7 @@ def attribution_by_camp(sources: pd.DataFrame, documents: pd.DataFrame | None = 
         for camp in camps:
             w = values[camp].to_numpy()
             nz = w > 0
-            ax.barh(y[nz], w[nz], left=left[nz], height=0.7, color=colors[camp], label=camp,
+            ax.barh(y[nz], w[nz], left=left[nz], height=0.7, color=colors[camp], label=_human(camp, "camp"),
                     edgecolor="white", linewidth=0.5, hatch=hatches[camp] or None)
             left += w
         xmax = 1.0 if normalize else float(left.max() or 1)
@@ -1077,13 +1266,13 @@ def attribution_by_camp(sources: pd.DataFrame, documents: pd.DataFrame | None = 
             tot = totals[g]
             note = f" {int(tot):,} words" if tot > 0 else " no attributed speech"
             ax.text(left[yi] if tot > 0 else 0, yi, note, va="center", fontsize=9, color="#333333")
-        ax.set_yticks(y, groups)
+        ax.set_yticks(y, [_display(g, by) for g in groups])
         ax.set_ylim(len(groups) - 0.5, -0.5)
         ax.set_xlim(0, xmax * 1.22)
         if normalize:
             ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of attributed words (quoted or paraphrased)" if normalize else "Attributed words")
-        ax.set_ylabel(by.replace("_", " ").capitalize())
+        ax.set_ylabel(group_name)
         ax.set_title(title)
         ax.legend(title="Camp", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         return _finish(fig)
@@ -1132,9 +1321,11 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
         ``"scatter"``: the classic plot, z-score against total frequency (log scale), every term a
         point, words beyond ``z_threshold`` coloured by side and the ``top`` of each side labelled.
         ``"bar"``: diverging horizontal bars of the ``top`` words with the largest positive and
-        negative z.
+        negative z.  In both, a word is drawn in its side's colour only when ``|z| >=
+        z_threshold``; the others are grey (points, labels and bars alike), as in the legend.
     labels : (str, str), default ("A", "B")
-        Names of the two sides (positive z favours A).
+        Names of the two sides (positive z favours A); codes such as ``"russia"`` read as their
+        human name.
     z_threshold : float, default 1.96
     ax : matplotlib Axes, optional
     title : str, optional
@@ -1147,19 +1338,22 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
     Examples
     --------
     >>> fw = pd.DataFrame({"term": ["regime", "government", "the"], "count_a": [9, 1, 40],
-    ...                    "count_b": [1, 8, 41], "z": [2.5, -2.1, 0.0]})
+    ...                    "count_b": [1, 8, 41], "z": [2.5, -1.1, 0.0]})
     >>> ax = fightin_words_plot(fw, labels=("RT", "Wire")).axes[0]
     >>> sum(len(c.get_offsets()) for c in ax.collections), sorted(t.get_text() for t in ax.texts)
     (3, ['government', 'regime'])
+    >>> [t.get_color() for t in sorted(ax.texts, key=lambda t: t.get_text())]  # -1.1: not significant, grey
+    ['#777777', '#0173b2']
     >>> len(fightin_words_plot(fw, kind="bar").axes[0].patches)
     2
     """
     func = "fightin_words_plot"
     if kind not in ("scatter", "bar"):
         raise ValueError(f"{func}: kind must be 'scatter' or 'bar', got {kind!r}")
-    a, b = (str(x) for x in labels)
+    a, b = (_display(x) for x in labels)
     title = title or f"Fightin' Words: {a} vs {b}"
     needed = ["term", "z"] + (["count_a", "count_b"] if kind == "scatter" else [])
+    grey, label_grey = "#bbbbbb", "#777777"
     with _themed():
         if not _has_rows(fw, needed, func, "fw"):
             return _no_data(title, ax)
@@ -1171,20 +1365,33 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
         top = int(top)
         pos = f[f["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
         neg = f[f["z"] < 0].sort_values(["z", "term"], ascending=[True, True], kind="stable").head(top)
+
+        def colour(z, text=False):
+            if z >= z_threshold:
+                return SIDE_COLORS[0]
+            if z <= -z_threshold:
+                return SIDE_COLORS[1]
+            return label_grey if text else grey
+
+        sig_a, sig_b = f"more in {a} (z ≥ {z_threshold:g})", f"more in {b} (z ≤ −{z_threshold:g})"
+        not_sig = f"not significant (|z| < {z_threshold:g})"
+        n_sig = int((f["z"].abs() >= z_threshold).sum())
         if kind == "bar":
             sel = pd.concat([pos, neg.iloc[::-1]])
             fig, ax = _figure(ax, figsize or (7.5, _height(len(sel), 0.28)))
             y = np.arange(len(sel))
-            ax.barh(y, sel["z"], color=[SIDE_COLORS[0] if z > 0 else SIDE_COLORS[1] for z in sel["z"]], height=0.75)
+            ax.barh(y, sel["z"], color=[colour(z) for z in sel["z"]], height=0.75)
             ax.set_yticks(y, sel["term"].astype(str))
             ax.invert_yaxis()
             ax.axvline(0, color="#333333", linewidth=0.8)
             for t in (z_threshold, -z_threshold):
                 ax.axvline(t, color="#999999", linewidth=0.8, linestyle="--")
             ax.set_xlabel(f"z-score of the weighted log-odds ratio (> 0: more {a}, < 0: more {b})")
-            ax.set_ylabel("Term")
-            ax.legend(handles=[Patch(facecolor=SIDE_COLORS[0], label=f"more in {a}"),
-                               Patch(facecolor=SIDE_COLORS[1], label=f"more in {b}")], loc="lower right")
+            ax.set_ylabel("Word")
+            ax.legend(handles=[Patch(facecolor=SIDE_COLORS[0], label=sig_a),
+                               Patch(facecolor=SIDE_COLORS[1], label=sig_b),
+                               Patch(facecolor=grey, label=not_sig)],
+                      loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         else:
             freq = (pd.to_numeric(f["count_a"], errors="coerce").fillna(0)
                     + pd.to_numeric(f["count_b"], errors="coerce").fillna(0)).clip(lower=1)
@@ -1192,17 +1399,16 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
             fig, ax = _figure(ax, figsize or (9.0, 6.0))
             side_a, side_b = f["z"] >= z_threshold, f["z"] <= -z_threshold
             rest = ~(side_a | side_b)
-            ax.scatter(f.loc[rest, "_freq"], f.loc[rest, "z"], s=10, color="#bbbbbb", label="not distinctive",
+            ax.scatter(f.loc[rest, "_freq"], f.loc[rest, "z"], s=10, color=grey, label=not_sig, linewidths=0)
+            ax.scatter(f.loc[side_a, "_freq"], f.loc[side_a, "z"], s=16, color=SIDE_COLORS[0], label=sig_a,
                        linewidths=0)
-            ax.scatter(f.loc[side_a, "_freq"], f.loc[side_a, "z"], s=16, color=SIDE_COLORS[0],
-                       label=f"more in {a} (z ≥ {z_threshold:g})", linewidths=0)
-            ax.scatter(f.loc[side_b, "_freq"], f.loc[side_b, "z"], s=16, color=SIDE_COLORS[1],
-                       label=f"more in {b} (z ≤ −{z_threshold:g})", linewidths=0)
+            ax.scatter(f.loc[side_b, "_freq"], f.loc[side_b, "z"], s=16, color=SIDE_COLORS[1], label=sig_b,
+                       linewidths=0)
             ax.set_xscale("log")
             ax.autoscale_view()
-            _label_points(ax, [(str(t), fr, z, SIDE_COLORS[0]) for t, z, fr in
+            _label_points(ax, [(str(t), fr, z, colour(z, text=True)) for t, z, fr in
                                zip(pos["term"], pos["z"], f.loc[pos.index, "_freq"])]
-                          + [(str(t), fr, z, SIDE_COLORS[1]) for t, z, fr in
+                          + [(str(t), fr, z, colour(z, text=True)) for t, z, fr in
                              zip(neg["term"], neg["z"], f.loc[neg.index, "_freq"])])
             fmt = mticker.FuncFormatter(lambda v, _: f"{v:g}")
             ax.xaxis.set_major_formatter(fmt)
@@ -1213,14 +1419,19 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
             ax.axhline(0, color="#333333", linewidth=0.6)
             ax.set_xlabel(f"Frequency in {a} + {b} (log scale)")
             ax.set_ylabel(f"z-score (> 0: more {a}, < 0: more {b})")
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+            handles, names = ax.get_legend_handles_labels()
+            ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9,
+                      title=f"{n_sig} of {len(f)} words significant" if n_sig else "no word significant",
+                      title_fontsize=9)
+        if not n_sig:
+            title += f"\n(no word reaches |z| ≥ {z_threshold:g}; the words shown are the most distinctive)"
         ax.set_title(title)
         return _finish(fig)
 
 
 def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 10, *, by: str = "group",
                      side: str | None = None, kind: str = "heatmap", ax=None, title: str | None = None,
-                     figsize=None, cmap: str = "mako_r") -> Figure:
+                     figsize=None, cmap: str = "mako_r", group_label: str | None = None) -> Figure:
     """Which words each group uses next to an actor ("Taliban *militants*" vs "Taliban *government*").
 
     Parameters
@@ -1246,11 +1457,14 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
     title : str, optional
     figsize : (float, float), optional
     cmap : str, default "mako_r"
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``; ``"group"``, the column of
+        :func:`analysis.compare.word_choice_counts`, reads "Group").
 
     Returns
     -------
     matplotlib.figure.Figure
-        One panel per actor (plus a colour bar per heatmap).  Heatmap: ``top`` words x all groups;
+        One panel per actor (plus a colour bar per heatmap, in percent like the cells).  Heatmap: ``top`` words x all groups;
         bars: one bar per (word, group) pair with a count among the ``top`` words.
 
     Raises
@@ -1265,12 +1479,16 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
     >>> ax = word_choice_plot(c).axes[0]
     >>> ax.collections[0].get_array().reshape(2, 2).tolist(), ax.get_title()
     ([[0.25, 1.0], [0.75, 0.0]], "Words next to 'Taliban' by group")
+    >>> word_choice_plot(c).axes[-1].get_yticklabels()[-1].get_text()  # the colour bar, in percent
+    '100%'
+
     >>> len(word_choice_plot(c, kind="bar").axes[0].patches)
     3
     """
     import seaborn as sns
 
     func = "word_choice_plot"
+    group_name = _axis_name(by, group_label)
     if kind not in ("heatmap", "bar"):
         raise ValueError(f"{func}: kind must be 'heatmap' or 'bar', got {kind!r}")
     needed = [by, "actor", "word", "n"] + (["side"] if side is not None else [])
@@ -1291,7 +1509,7 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
             return _no_data(title or "Word choice next to actors", ax)
         if ax is not None and len(actors) > 1:
             raise ValueError(f"{func}: ax= needs a single actor, counts has {len(actors)}; pass actor=")
-        c = c.assign(_group=[_label(g) for g in c[by]], _actor=c["actor"].astype(str), _word=c["word"].astype(str),
+        c = c.assign(_group=[_display(g, by) for g in c[by]], _actor=c["actor"].astype(str), _word=c["word"].astype(str),
                      _n=pd.to_numeric(c["n"], errors="coerce").fillna(0))
         groups = sorted(dict.fromkeys(c["_group"]))
         palette = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
@@ -1304,7 +1522,8 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
                      .sort_values(["_n", "_word"], ascending=[False, True], kind="stable")["_word"].head(int(top)).tolist())
             panels.append((act, agg[agg["_word"].isin(order)], order, set(agg["_group"])))
         n_rows = max(len(o) for _, _, o, _ in panels)
-        xlabel = "Share of the group's words next to the actor" + (f" ({side})" if side else "")
+        xlabel = (f"Share of the {_lower_first(group_name)}'s words next to the actor"
+                  + (f" ({'before' if side == 'before' else 'after'} the name)" if side else ""))
         if ax is None:
             if kind == "heatmap":
                 size = (max(4.5, 2.8 + 0.75 * len(groups)) * len(panels), _height(n_rows, 0.38, 2.2, 3.0))
@@ -1325,22 +1544,25 @@ def word_choice_plot(counts: pd.DataFrame, actor: str | None = None, top: int = 
                 labels = grid.map(lambda v: "" if not np.isfinite(v) or v == 0 else f"{100 * v:.0f}%")
                 sns.heatmap(grid, annot=labels, fmt="", cmap=cmap, vmin=0, vmax=vmax, ax=pax, linewidths=0.5,
                             linecolor="white", annot_kws={"fontsize": 9},
-                            cbar=pax is axes[-1], cbar_kws={"label": xlabel} if pax is axes[-1] else None)
+                            cbar=pax is axes[-1],
+                            cbar_kws={"label": xlabel, "format": mticker.PercentFormatter(1.0, decimals=0)}
+                            if pax is axes[-1] else None)
                 pax.grid(False)
                 pax.tick_params(axis="y", labelrotation=0)
-                pax.set_xlabel(by.replace("_", " ").capitalize() + " (blank: actor not mentioned)")
+                pax.set_xlabel(group_name + " (blank: actor not mentioned)")
                 pax.tick_params(axis="x", labelrotation=30)
                 for lab in pax.get_xticklabels():
                     lab.set_horizontalalignment("right")
             else:
                 sns.barplot(data=data, y="_word", x="share", hue="_group", order=order, hue_order=groups,
                             palette=palette, errorbar=None, orient="h", ax=pax, saturation=1, legend=False)
+                pax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
                 pax.set_xlabel(xlabel)
             pax.set_ylabel("Word")
-            pax.set_title(title if (title and len(panels) == 1) else f"Words next to {act!r} by {by}")
+            pax.set_title(title if (title and len(panels) == 1) else f"Words next to {act!r} by {_lower_first(group_name)}")
         if kind == "bar":
             handles = [Patch(facecolor=palette[g], label=g) for g in groups]
-            axes[-1].legend(handles=handles, title=by.replace("_", " ").capitalize(), loc="upper left",
+            axes[-1].legend(handles=handles, title=group_name, loc="upper left",
                             bbox_to_anchor=(1.01, 1.0), fontsize=9)
         if title and len(panels) > 1:
             fig.suptitle(title)
@@ -1356,7 +1578,7 @@ CUE_CLASS_ORDER = ("neutral", "evaluative", "directive", "emotive", "epistemic")
 
 
 def cue_classes(shares: pd.DataFrame, by: str | None = None, *, ax=None, title: str | None = None,
-                figsize=None) -> Figure:
+                figsize=None, group_label: str | None = None) -> Figure:
     """Stacked bars: share of each reporting-cue class among a group's attributed quotes.
 
     Parameters
@@ -1366,6 +1588,8 @@ def cue_classes(shares: pd.DataFrame, by: str | None = None, *, ax=None, title: 
         ``n`` and ``share``.
     by : str, optional
         The group column (default: the first column).
+    group_label : str, optional
+        Name of the group axis (default: the human name of ``by``).
 
     Returns
     -------
@@ -1381,7 +1605,8 @@ def cue_classes(shares: pd.DataFrame, by: str | None = None, *, ax=None, title: 
     """
     func = "cue_classes"
     by = by or (shares.columns[0] if isinstance(shares, pd.DataFrame) and len(shares.columns) else "outlet")
-    title = title or f"How sources are introduced: reporting-cue classes by {by}"
+    group_name = _axis_name(by, group_label)
+    title = title or f"How sources are introduced: reporting-cue classes by {_lower_first(group_name)}"
     if not _has_rows(shares, [by, "cue_class", "share"], func, "shares"):
         return _no_data(title, ax)
     with _themed():
@@ -1392,35 +1617,59 @@ def cue_classes(shares: pd.DataFrame, by: str | None = None, *, ax=None, title: 
         palette = [PALETTE[i % len(PALETTE)] for i in range(len(order))]
         left = np.zeros(len(table))
         for color, cls in zip(palette, order):
-            ax.barh(table.index.astype(str), table[cls].to_numpy(), left=left, color=color, label=cls, height=0.7)
+            ax.barh([_display(g, by) for g in table.index], table[cls].to_numpy(), left=left, color=color,
+                    label=_human(cls, "cue_class"), height=0.7)
             left += table[cls].to_numpy()
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0))
         ax.set_xlabel("Share of attributed quotes and paraphrases")
-        ax.set_ylabel(by.replace("_", " ").capitalize())
+        ax.set_ylabel(group_name)
         ax.set_title(title)
         ax.legend(title="Cue class", bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
         return _finish(fig)
 
 
 def validation_bars(table: pd.DataFrame, x: str, y: str, err: str | None = None, *, target: float | None = None,
-                    ax=None, title: str | None = None, figsize=None) -> Figure:
+                    ax=None, title: str | None = None, figsize=None, xlabel: str | None = None,
+                    group_label: str | None = None) -> Figure:
     """Bars of one accuracy figure per row (e.g. per data set or model), with optional ± ``err``.
+
+    Parameters
+    ----------
+    table : DataFrame
+    x : str
+        Column naming the rows (model, data set).
+    y : str
+        Column of the figure shown (``f1_mean``, ``r_ours``, ...): the axis reads its human name.
+    err : str, optional
+        Column of a ± spread drawn as an error bar (e.g. ``f1_sd``); the axis label says what it is.
+    target : float, optional
+        A reference value drawn as a dashed line.
+    ax, title, figsize
+    xlabel, group_label : str, optional
+        Override the value axis and the row axis names.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
     >>> t = pd.DataFrame({"model": ["tfidf", "tfidf+ours"], "f1_mean": [0.70, 0.74], "f1_sd": [0.01, 0.02]})
-    >>> len(validation_bars(t, "model", "f1_mean", "f1_sd", target=0.75).axes[0].patches)
-    2
+    >>> ax = validation_bars(t, "model", "f1_mean", "f1_sd", target=0.75).axes[0]
+    >>> len(ax.patches), ax.get_xlabel(), ax.get_ylabel()
+    (2, 'F1 (mean over folds) ± F1 (SD over folds)', 'Model')
     """
     func = "validation_bars"
-    title = title or f"{y} by {x}"
+    value_name = xlabel or (_human(y, "metric") + (f" ± {_lower_first(_human(err, 'metric'))}" if err else ""))
+    row_name = _axis_name(x, group_label)
+    title = title or f"{_human(y, 'metric')} by {_lower_first(row_name)}"
     cols = [x, y] + ([err] if err else [])
     if not _has_rows(table, cols, func, "table"):
         return _no_data(title, ax)
     with _themed():
         fig, ax = _figure(ax, figsize or (7.5, _height(len(table))))
-        labels = table[x].astype(str).tolist()
+        labels = [_display(v, x) for v in table[x]]
         vals = table[y].astype(float).to_numpy()
         xerr = table[err].astype(float).to_numpy() if err else None
         ax.barh(labels, vals, xerr=xerr, color=PALETTE[0], height=0.6, capsize=3)
@@ -1430,25 +1679,51 @@ def validation_bars(table: pd.DataFrame, x: str, y: str, err: str | None = None,
             ax.axvline(target, color="#444444", ls="--", lw=1)
             ax.text(target, len(labels) - 0.4, f" target {target:g}", fontsize=8, color="#444444")
         ax.invert_yaxis()
-        ax.set_xlabel(y.replace("_", " "))
-        ax.set_ylabel(x.replace("_", " "))
+        ax.set_xlabel(value_name)
+        ax.set_ylabel(row_name)
         ax.set_title(title)
         return _finish(fig)
 
 
+def _common_words(a: str, b: str) -> str:
+    wa, wb = a.split(), b.split()
+    n = 0
+    while n < min(len(wa), len(wb)) and wa[n].lower() == wb[n].lower():
+        n += 1
+    return " ".join(wa[:n])
+
+
 def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax=None,
-                 title: str | None = None, figsize=None) -> Figure:
+                 title: str | None = None, figsize=None, xlabel: str | None = None) -> Figure:
     """Dumbbell chart: one row per ``label``, a dot for ``before`` and one for ``after``.
+
+    Parameters
+    ----------
+    table : DataFrame
+    label : str
+        Column naming the rows (its human name labels the y axis).
+    before, after : str
+        The two value columns; the legend reads their human names.
+    ax, title, figsize
+    xlabel : str, optional
+        The value axis; default the words the two columns' names share ("Own rate" for
+        ``own_rate_before`` and ``own_rate_after``), or both names.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
-    >>> t = pd.DataFrame({"outlet": ["A", "B"], "b": [1.0, 2.0], "a": [1.5, 2.0]})
-    >>> ax = before_after(t, "outlet", "b", "a").axes[0]
-    >>> [c.get_offsets().shape[0] for c in ax.collections[1:]]
-    [2, 2]
+    >>> t = pd.DataFrame({"outlet": ["A", "B"], "rate_before": [1.0, 2.0], "rate_after": [1.5, 2.0]})
+    >>> ax = before_after(t, "outlet", "rate_before", "rate_after").axes[0]
+    >>> [c.get_offsets().shape[0] for c in ax.collections[1:]], ax.get_xlabel()
+    ([2, 2], 'Rate')
     """
     func = "before_after"
-    title = title or f"{before} vs {after}"
+    b_name, a_name = _human(before, "metric"), _human(after, "metric")
+    common = _common_words(b_name, a_name)
+    title = title or f"{b_name} vs {_lower_first(a_name)}"
     if not _has_rows(table, [label, before, after], func, "table"):
         return _no_data(title, ax)
     with _themed():
@@ -1458,12 +1733,233 @@ def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax
         b, a = t[before].astype(float).to_numpy(), t[after].astype(float).to_numpy()
         colors = PALETTE[:2]
         ax.hlines(ys, np.minimum(a, b), np.maximum(a, b), color="#999999", lw=2)
-        ax.scatter(b, ys, color=colors[0], label=before.replace("_", " "), zorder=3)
-        ax.scatter(a, ys, color=colors[1], label=after.replace("_", " "), zorder=3)
-        ax.set_yticks(ys, t[label].astype(str))
-        ax.set_xlabel("value")
+        ax.scatter(b, ys, color=colors[0], label=b_name, zorder=3)
+        ax.scatter(a, ys, color=colors[1], label=a_name, zorder=3)
+        ax.set_yticks(ys, [_display(v, label) for v in t[label]])
+        ax.set_xlabel(xlabel or common or f"{b_name} and {_lower_first(a_name)}")
+        ax.set_ylabel(_human(label, "column"))
         ax.set_title(title)
         ax.legend(bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
+        return _finish(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# over time
+# ---------------------------------------------------------------------------------------------
+
+
+def _period_unit(periods) -> str:
+    """"week", "month", ... from the bin starts of :func:`analysis.compare.over_time`."""
+    p = pd.to_datetime(pd.Series(list(dict.fromkeys(periods)))).sort_values()
+    if len(p) and (p.dt.day == 1).all() and (p.dt.hour == 0).all():
+        if (p.dt.month % 3 == 1).all() and (len(p) < 2 or p.diff().dropna().dt.days.min() >= 89):
+            return "year" if (p.dt.month == 1).all() and (len(p) < 2 or p.diff().dropna().dt.days.min() >= 365) \
+                else "quarter"
+        return "month"
+    if len(p) and (p.dt.day_of_week == 0).all():
+        return "week"
+    return "period"
+
+
+def _date_axis(ax) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def over_time(table: pd.DataFrame, *, title: str | None = None, group_label: str | None = None,
+              metrics=None, figsize=None) -> Figure:
+    """Metrics over time: one panel per metric, one line per group with its bootstrap band.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`analysis.compare.over_time`: ``period, group, metric, mean, ci_low,
+        ci_high`` and ``n_docs``.  A group's line breaks over periods without documents.
+    title : str, optional
+    group_label : str, optional
+        What the groups are (legend title), e.g. ``"Outlet"``; a column code reads as its human name.
+    metrics : list of str, optional
+        Metrics to show, in this order (default: all, in order of appearance).
+    figsize : (float, float), optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per metric (titled with the metric's human name), sharing a date axis.  Each
+        group is a line through its bins' means with a shaded band from ``ci_low`` to
+        ``ci_high``; a bin resting on one document (no interval) is a hollow marker, and the
+        figure says so.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-01"]),
+    ...                   "group": ["RT", "RT", "Wire"], "metric": ["own_framing_rate"] * 3,
+    ...                   "mean": [4.0, 6.0, 2.0], "ci_low": [3.0, float("nan"), 1.0],
+    ...                   "ci_high": [5.0, float("nan"), 3.0], "n_docs": [4, 1, 3]})
+    >>> fig = over_time(t, group_label="outlet")
+    >>> ax = fig.axes[0]
+    >>> ax.get_title(), len(ax.lines), ax.get_legend().get_title().get_text()
+    ("Loaded terms per 1,000 words, outlet's own voices", 2, 'Outlet')
+    """
+    func = "over_time"
+    needed = ["period", "group", "metric", "mean", "ci_low", "ci_high", "n_docs"]
+    with _themed():
+        if not _has_rows(table, needed, func, "table"):
+            return _no_data(title or "Over time")
+        t = table.copy()
+        t["period"] = pd.to_datetime(t["period"], errors="coerce")
+        for col in ("mean", "ci_low", "ci_high", "n_docs"):
+            t[col] = pd.to_numeric(t[col], errors="coerce")
+        t = t[t["period"].notna() & np.isfinite(t["mean"])]
+        if t.empty:
+            return _no_data(title or "Over time", note="no data (every mean or period is missing)")
+        metrics = _select_metrics(t, metrics, func, "table")
+        t["_group"] = [_display(g) for g in t["group"]]
+        groups = sorted(dict.fromkeys(t["_group"]))
+        single_group = len(groups) == 1
+        palette = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+        unit = _period_unit(t["period"])
+        legend_name = _human(group_label, "column") if group_label else ("Group" if not single_group else None)
+        fig = _new_figure(figsize or (10.0, 1.2 + 2.6 * len(metrics)))
+        axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]
+        any_band, any_single = False, False
+        for pax, metric in zip(axes, metrics):
+            sub = t[t["metric"] == metric]
+            for g in groups:
+                d = sub[sub["_group"] == g].sort_values("period")
+                if d.empty:
+                    continue
+                color = palette[g]
+                x = d["period"].to_numpy()
+                # the line breaks where bins are missing: no straight line across periods without documents
+                step = pd.Timedelta(days={"week": 7, "month": 31, "quarter": 92, "year": 366}.get(unit, 1))
+                gaps = np.flatnonzero(np.diff(x) > 1.5 * step.to_timedelta64())
+                lx = np.insert(x.astype("datetime64[ns]"), gaps + 1, x[gaps].astype("datetime64[ns]") + step.to_timedelta64())
+                ly = np.insert(d["mean"].to_numpy(dtype=float), gaps + 1, np.nan)
+                pax.plot(lx, ly, color=color, linewidth=1.6, label=g)
+                band = np.isfinite(d["ci_low"]) & np.isfinite(d["ci_high"])
+                if band.any():
+                    any_band = True
+                    pax.fill_between(x, d["ci_low"].where(band), d["ci_high"].where(band), color=color,
+                                     alpha=0.18, linewidth=0)
+                single = (d["n_docs"] <= 1) | ~band
+                any_single |= bool(single.any())
+                pax.scatter(x[~single.to_numpy()], d.loc[~single, "mean"], s=18, color=color, zorder=3)
+                pax.scatter(x[single.to_numpy()], d.loc[single, "mean"], s=22, facecolors="white",
+                            edgecolors=color, linewidths=1.2, zorder=3)
+            pax.set_title(_metric_label(metric), fontsize="medium")
+            pax.set_ylabel(f"Mean per {unit}")
+            _date_axis(pax)
+        notes = []
+        if any_band:
+            notes.append("band: bootstrap CI")
+        if any_single:
+            notes.append("hollow marker: one document, no interval")
+        axes[-1].set_xlabel(f"Start of the {unit}" + (f" ({'; '.join(notes)})" if notes else ""))
+        if not single_group or group_label:
+            axes[0].legend(title=legend_name, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+        scope = f", by {_lower_first(legend_name)}" if legend_name and not single_group else f" ({_lower_first(groups[0])})"
+        fig.suptitle(title or f"Over time{scope}: mean per {unit}")
+        return _finish(fig)
+
+
+def camp_shares_over_time(table: pd.DataFrame, *, title: str | None = None, group_label: str | None = None,
+                          figsize=None, top: int | None = 8) -> Figure:
+    """Who gets the words over time: stacked share of attributed words by camp, per period.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`analysis.compare.camp_shares_over_time`: ``period, group, camp, n_words,
+        share``.
+    title : str, optional
+    group_label : str, optional
+        What the groups are (panel titles), e.g. ``"Outlet"``.
+    figsize : (float, float), optional
+    top : int or None, default 8
+        Camps shown by name (those with most words overall); the rest are pooled as
+        "Other camps".  ``None`` shows every camp.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per group; in each, one stacked bar per period (a bar spans its bin), segments
+        coloured by camp (:func:`camp_colors`, hatched like every camp chart), each bar's total
+        attributed words written above it.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"] * 2 + ["2024-01-08"]),
+    ...                   "group": ["All documents"] * 3, "camp": ["west", "russia", "west"],
+    ...                   "n_words": [30, 10, 20], "share": [0.75, 0.25, 1.0]})
+    >>> ax = camp_shares_over_time(t).axes[0]
+    >>> len(ax.patches), [x.get_text() for x in ax.get_legend().get_texts()]
+    (3, ['West', 'Russia'])
+    """
+    func = "camp_shares_over_time"
+    needed = ["period", "group", "camp", "n_words", "share"]
+    with _themed():
+        if not _has_rows(table, needed, func, "table"):
+            return _no_data(title or "Attributed words by camp over time")
+        t = table.copy()
+        t["period"] = pd.to_datetime(t["period"], errors="coerce")
+        t = t[t["period"].notna()]
+        t["camp"] = ["unknown" if _is_missing(c) else str(c) for c in t["camp"]]
+        t["n_words"] = pd.to_numeric(t["n_words"], errors="coerce").fillna(0)
+        if t.empty or t["n_words"].sum() <= 0:
+            return _no_data(title or "Attributed words by camp over time", note="no attributed words")
+        totals = t.groupby("camp")["n_words"].sum().sort_values(ascending=False, kind="stable")
+        named = [c for c in totals.index if c != "unknown"]
+        if top is not None and len(named) > top:
+            other = set(named[top:])
+            t["camp"] = ["other" if c in other else c for c in t["camp"]]
+        camps = _camp_order(t["camp"])
+        colors, hatches = camp_colors(camps), camp_hatches(camps)
+        if "other" in colors and "other" not in CAMP_COLORS:
+            colors["other"], hatches["other"] = "#dddddd", ""
+        t["_group"] = [_display(g) for g in t["group"]]
+        groups = sorted(dict.fromkeys(t["_group"]))
+        unit = _period_unit(t["period"])
+        days = {"week": 7, "month": 30, "quarter": 91, "year": 365}.get(unit, 1)
+        show_totals = t.groupby("_group")["period"].nunique().max() <= 12
+        ncols = min(len(groups), 3)
+        nrows = math.ceil(len(groups) / ncols)
+        fig = _new_figure(figsize or (4.2 * ncols + 2.4, 3.0 * nrows + 0.8))
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True).ravel()
+        for pax, g in zip(axes, groups):
+            sub = t[t["_group"] == g]
+            grid = sub.pivot_table(index="period", columns="camp", values="n_words", aggfunc="sum", fill_value=0)
+            grid = grid.reindex(columns=[c for c in camps if c in grid.columns])
+            total = grid.sum(axis=1)
+            shares = grid.div(total.where(total > 0), axis=0).fillna(0)
+            x = grid.index.to_numpy()
+            bottom = np.zeros(len(grid))
+            for camp in shares.columns:
+                h = shares[camp].to_numpy()
+                nz = h > 0
+                pax.bar(x[nz], h[nz], bottom=bottom[nz], width=pd.Timedelta(days=days * 0.85), align="edge",
+                        color=colors[camp], hatch=hatches.get(camp) or None, edgecolor="white", linewidth=0.4)
+                bottom += h
+            for xi, n in zip(x, total) if show_totals else ():
+                pax.text(xi + pd.Timedelta(days=days * 0.425), 1.01, f"{int(n):,}", ha="center", va="bottom",
+                         fontsize=7, color="#444444")
+            pax.set_ylim(0, 1.12)
+            pax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+            pax.set_title(g, fontsize="medium")
+            _date_axis(pax)
+        for pax in axes[len(groups):]:
+            pax.set_visible(False)
+        for pax in axes[::ncols]:
+            pax.set_ylabel("Share of attributed words")
+        handles = [Patch(facecolor=colors[c], hatch=hatches.get(c) or None, edgecolor="white",
+                         label="Other camps" if c == "other" else _human(c, "camp")) for c in camps]
+        axes[ncols - 1].legend(handles=handles, title="Camp", loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
+        scope = f" by {_lower_first(_human(group_label, 'column'))}" if group_label else ""
+        fig.suptitle(title or f"Who gets the words over time{scope}: share of attributed words by camp per {unit}"
+                              + (" (numbers: attributed words)" if show_totals else ""))
         return _finish(fig)
 
 

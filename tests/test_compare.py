@@ -13,10 +13,12 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.compare import (
     Ratio,
+    camp_shares_over_time,
     discover_terms,
     fightin_words,
     group_rates,
     kwic,
+    over_time,
     pairwise_permutation,
     permutation_test,
     word_choice,
@@ -103,6 +105,46 @@ def test_fightin_words_background_prior():
     w = "fox"
     delta = math.log((1 + a[w]) / (n_a + a0 - 1 - a[w])) - math.log(a[w] / (n_b + a0 - a[w]))
     assert fw.loc[w, "z"] == pytest.approx(delta / math.sqrt(1 / (1 + a[w]) + 1 / a[w]), rel=1e-12)
+
+
+def test_fightin_words_informative_prior_is_the_default_and_uses_pooled_counts():
+    fw = fightin_words(FOX, DONKEY).set_index("term")
+    # pooled counts: "the" 4 of 18 words, "fox" 1; alpha0 = 18, so the pseudo-counts are the counts + 0.01
+    assert fw.loc["the", "alpha"] == pytest.approx(0.01 + 4)
+    assert fw.loc["fox", "alpha"] == pytest.approx(0.01 + 1)
+    half = fightin_words(FOX, DONKEY, prior="informative", alpha0=9).set_index("term")
+    assert half.loc["the", "alpha"] == pytest.approx(0.01 + 9 * 4 / 18)
+    # the old behaviour is one argument away
+    old = fightin_words(FOX, DONKEY, prior=0.01).set_index("term")
+    assert (old["alpha"] == 0.01).all()
+    with pytest.raises(ValueError, match="prior must be 'informative'"):
+        fightin_words(FOX, DONKEY, prior="uniform")
+    with pytest.raises(ValueError, match="alpha0 must be a positive number"):
+        fightin_words(FOX, DONKEY, alpha0=0)
+    # a background replaces the pooled counts as the source of the informative prior
+    bg = fightin_words(FOX, DONKEY, background=["the fox and the donkey", "the the pig"]).set_index("term")
+    assert bg.loc["the", "alpha"] == pytest.approx(0.01 + 4) and bg.loc["quick", "alpha"] == pytest.approx(0.01)
+
+
+def test_fightin_words_informative_prior_keeps_function_words_off_the_top_of_the_bundled_corpus():
+    import analysis
+
+    corpus = analysis.load_corpus("corpus")
+    russia = corpus["camp_lean"] == "russia"
+    a, b = corpus.loc[russia, "text"].tolist(), corpus.loc[~russia, "text"].tolist()
+
+    def top_by_abs_z(fw, k):
+        return fw.reindex(fw["z"].abs().sort_values(ascending=False, kind="stable").index)["term"].head(k).tolist()
+
+    # the uninformative prior ranks "of" and "the" as the two most distinctive words (token counts in
+    # the hundreds make any small rate difference "significant")
+    assert top_by_abs_z(fightin_words(a, b, prior=0.01), 2) == ["of", "the"]
+    informative = fightin_words(a, b)
+    top = top_by_abs_z(informative, 3)
+    assert not {"of", "the", "and", "to", "in", "a"} & set(top), top
+    assert "the" not in top_by_abs_z(informative, 15)
+    # two documents against seven: nothing is significant once frequent words are shrunk
+    assert (informative["z"].abs() < 1.96).all()
 
 
 def test_fightin_words_min_count_does_not_change_scores():
@@ -428,3 +470,80 @@ def test_word_choice_counts_shares():
     assert pooled.loc["militants", "share"] == pytest.approx(0.5)
     with pytest.raises(ValueError, match="column 'outlet' not found"):
         word_choice_counts(t, by="outlet")
+
+
+# ---------------------------------------------------------------------------------------------- over time
+def _dated_docs(n=60, days=120, seed=3):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n)],
+        "date": (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, days, n), unit="D")).astype(str),
+        "outlet": rng.choice(["RT", "Wire"], n),
+        "rate": rng.gamma(2.0, 3.0, n),
+    })
+
+
+def test_over_time_bins_weekly_for_short_spans_and_monthly_for_long_ones():
+    docs = _dated_docs(days=120)
+    t = over_time(docs, "rate", by="outlet", n_boot=200)
+    assert list(t.columns) == ["period", "group", "metric", "mean", "ci_low", "ci_high", "n_docs"]
+    assert (t["period"].dt.day_of_week == 0).all()  # weeks start on Monday
+    assert set(t["group"]) == {"RT", "Wire"}
+    assert t["n_docs"].sum() == len(docs)
+    # each cell's mean is the plain mean of its documents
+    dates = pd.to_datetime(docs["date"])
+    week = dates.dt.to_period("W").dt.start_time
+    first = t.iloc[0]
+    sel = (week == first["period"]) & (docs["outlet"] == first["group"])
+    assert first["mean"] == pytest.approx(docs.loc[sel, "rate"].mean())
+    assert first["n_docs"] == sel.sum()
+    multi = t[t["n_docs"] > 1]
+    assert ((multi["ci_low"] <= multi["mean"]) & (multi["mean"] <= multi["ci_high"])).all()
+    assert t.loc[t["n_docs"] == 1, ["ci_low", "ci_high"]].isna().all().all()
+    long = over_time(_dated_docs(days=400), "rate", n_boot=100)
+    assert (long["period"].dt.day == 1).all() and set(long["group"]) == {"All documents"}
+    assert len(long) == long["period"].nunique() >= 12
+    assert over_time(docs, "rate", freq="M", n_boot=50)["period"].dt.day.eq(1).all()
+    # the same call gives the same intervals
+    pd.testing.assert_frame_equal(t, over_time(docs, "rate", by="outlet", n_boot=200))
+
+
+def test_over_time_drops_undated_rows_with_a_warning_and_names_bad_columns():
+    docs = _dated_docs(n=20)
+    docs.loc[[0, 5], "date"] = None
+    docs.loc[7, "date"] = "not a date"
+    with pytest.warns(UserWarning, match="3 of 20 rows of documents have no parseable 'date'"):
+        t = over_time(docs, "rate", n_boot=50)
+    assert t["n_docs"].sum() == 17
+    with pytest.raises(ValueError, match="column 'published' not found in documents"):
+        over_time(docs, "rate", date_col="published")
+    with pytest.raises(ValueError, match="column 'outlet' has no parseable dates \\(e.g. 'RT'|'Wire'\\)"):
+        over_time(docs, "rate", date_col="outlet")
+    with pytest.raises(ValueError, match="freq 'fortnight' is not a pandas period alias"):
+        over_time(_dated_docs(n=10), "rate", freq="fortnight")
+    few = over_time(_dated_docs(n=30), "rate", by="outlet", min_docs=3, n_boot=50)
+    assert (few["n_docs"] >= 3).all()
+    # a missing group label is a group of its own, never NaN
+    docs2 = _dated_docs(n=10)
+    docs2.loc[0, "outlet"] = None
+    assert "(missing)" in set(over_time(docs2, "rate", by="outlet", n_boot=20)["group"])
+
+
+def test_camp_shares_over_time_sum_to_one_per_period_and_group():
+    docs = _dated_docs(n=30)
+    rng = np.random.default_rng(0)
+    src = pd.DataFrame({"doc_id": rng.choice(docs["doc_id"], 90), "camp": rng.choice(["west", "russia", None], 90),
+                        "n_words": rng.integers(1, 50, 90)})
+    t = camp_shares_over_time(src, docs, by="outlet")
+    assert list(t.columns) == ["period", "group", "camp", "n_words", "share"]
+    assert np.allclose(t.groupby(["period", "group"])["share"].sum(), 1.0)
+    assert "unknown" in set(t["camp"]) and t["n_words"].sum() == src["n_words"].sum()
+    with pytest.raises(ValueError, match="column 'when' not found in documents"):
+        camp_shares_over_time(src, docs, date_col="when")
+
+
+def test_over_time_long_spans_get_coarser_bins():
+    four_years = _dated_docs(n=80, days=4 * 365)
+    assert (over_time(four_years, "rate", n_boot=20)["period"].dt.month.isin([1, 4, 7, 10])).all()
+    twelve_years = _dated_docs(n=80, days=12 * 365)
+    assert (over_time(twelve_years, "rate", n_boot=20)["period"].dt.month == 1).all()

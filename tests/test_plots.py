@@ -103,7 +103,7 @@ def test_voice_map_one_bar_per_segment_coloured_by_voice_with_speaker_labels():
     assert ax.get_xlim() == (0, len(text))
     assert list(ax.xaxis.get_minor_locator().locs) == [0, 62]  # paragraph starts
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend[0].startswith("narrator") and "43%" in legend[0]  # 12 of 28 words
+    assert legend[0] == "Outlet's own narration 43%"  # 12 of 28 words; human names, not codes
 
 
 def test_sentence_sentiment_one_bar_per_sentence():
@@ -150,7 +150,11 @@ def test_framing_by_outlet_points_with_cis():
     xs = sorted(float(x) for line in pts for x in line.get_xdata())
     assert xs == sorted(r["mean"].astype(float))
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks == ["RT (n=2)", "Sentinel (n=1)", "Wire (n=1)"]
+    # an outlet resting on one document has no interval, and its tick says so
+    assert ticks == ["RT (n=2)", "Sentinel (n=1, no interval)", "Wire (n=1, no interval)"]
+    assert ax.get_title() == "Framing rate by outlet (mean and bootstrap CI)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Outlet's own voices", "Quoted sources"]
+    assert ax.get_xlabel() == "Loaded terms per 1,000 words (mean and bootstrap CI)"
     fig = plots.framing_by_outlet(r, kind="bar", metrics=["own_framing_rate"])
     assert len(fig.axes[0].patches) == 3
     with pytest.raises(ValueError, match="'nope' not in rates"):
@@ -158,7 +162,7 @@ def test_framing_by_outlet_points_with_cis():
 
 
 def test_framing_by_voice_one_bar_per_group_and_voice_with_data():
-    fig = plots.framing_by_voice(DOCS, separate=())
+    fig = plots.framing_by_voice(DOCS, separate=(), min_words=None)
     ax = fig.axes[0]
     labelled(ax)
     long = DOCS.melt(id_vars="outlet", value_vars=[c for c in DOCS if c.startswith("framing_rate_")]).dropna()
@@ -170,13 +174,36 @@ def test_framing_by_voice_one_bar_per_group_and_voice_with_data():
     assert widths == expected
     assert [t.get_text() for t in ax.get_yticklabels()] == ["RT", "Sentinel", "Wire"]
     # by default scare quotes (rates in the hundreds) get their own panel, sharing the outlets axis
-    fig = plots.framing_by_voice(DOCS)
+    fig = plots.framing_by_voice(DOCS, min_words=None)
     main, side = fig.axes
     assert [len(main.patches), len(side.patches)] == [9, 2]
     assert {to_hex(p.get_facecolor()) for p in side.patches} == {plots.VOICE_COLORS["scare_quote"]}
     assert sorted(p.get_width() for p in side.patches) == [250.0, 500.0]
-    assert [t.get_text() for t in fig.axes[-1].get_legend().get_texts()][-1] == "scare quote"
+    assert [t.get_text() for t in fig.axes[-1].get_legend().get_texts()][-1] == "Scare quotes"
     assert plots.framing_by_voice(DOCS, xscale="symlog").axes[0].get_xscale() == "symlog"
+
+
+def test_framing_by_voice_leaves_out_voices_with_too_few_words_and_says_how_many_documents():
+    # scare quotes of 4 and 6 words gave 250 and 500 per 1,000 words; d1's paraphrase has 40 words
+    fig = plots.framing_by_voice(DOCS)
+    assert len(fig.axes) == 2 - 1  # no document has 50 scare-quote words: no scare-quote panel
+    ax = fig.axes[0]
+    assert max(p.get_width() for p in ax.patches) < 100
+    assert len(ax.patches) == 8  # RT's paraphrase (d1: 40 words, d2: no value) is not available
+    notes = [t.get_text().strip() for t in ax.texts]
+    assert "n/a" in notes and notes.count("n=2") == 2 and "0, n=1" in notes  # Wire's paraphrase rate is 0
+    xlabel = ax.get_xlabel()
+    assert "n/a: no document of the group has 50 or more words in the voice" in xlabel
+    assert "Not shown, no document has 50 or more words in the voice: scare quotes" in xlabel
+    # RT has two documents for the narrator and the quotes: those bars carry a 95% interval
+    assert xlabel.startswith("Loaded terms per 1,000 words in the voice (mean of documents ± 95% bootstrap CI")
+    assert len([c for c in ax.containers if type(c).__name__ == "ErrorbarContainer"]) == 2
+    # a lower minimum keeps RT's 40-word paraphrase
+    assert len(plots.framing_by_voice(DOCS, min_words=10, separate=()).axes[0].patches) == 9
+    # one document per outlet: no interval is drawn, and the axis says so instead of promising one
+    one = DOCS.drop_duplicates("outlet")
+    lab = plots.framing_by_voice(one).axes[0].get_xlabel()
+    assert "n = 1 per outlet, no interval" in lab and "CI" not in lab
 
 
 def test_sentiment_by_voice():
@@ -197,7 +224,9 @@ def test_hits_heatmap_rates_and_counts():
     rows = [t.get_text() for t in ax.get_yticklabels()]
     cols = [t.get_text() for t in ax.get_xticklabels()]
     assert cols == ["RT", "Sentinel", "Wire"]
-    assert rows == ["delegitimising", "fear_appeal", "bloc_othering"]  # most frequent first; caption hit left out
+    # most frequent first; caption hit left out; human names from lexicon_categories.csv
+    assert rows == ["Delegitimising labels", "Fear appeals", "Bloc and othering labels"]
+    assert ax.get_ylabel() == "Lexicon category" and ax.get_xlabel() == "Outlet"
     values = ax.collections[0].get_array().reshape(len(rows), len(cols))
     # RT: 2 delegitimising over 1,000 words; Sentinel: 1 over 1,000 (the caption hit is not counted)
     assert values[0].tolist() == [2.0, 1.0, 0.0]
@@ -225,7 +254,7 @@ def test_attribution_by_camp_stacked_shares():
     assert len(unknown) == 1
     assert "200 words" in " ".join(texts(fig))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[-1] == "unknown"
+    assert legend[-1] == "Unknown camp" and "Russia" in legend
     per_doc = plots.attribution_by_camp(SOURCES, by="doc_id", normalize=False).axes[0]
     assert sum(p.get_width() for p in per_doc.patches) == SOURCES["n_words"].sum()
     # a group quoting nobody still gets a row
@@ -235,13 +264,20 @@ def test_attribution_by_camp_stacked_shares():
     assert "no attributed speech" in " ".join(texts(fig))
 
 
-def test_camps_sharing_a_colour_are_hatched():
+def test_every_shipped_camp_has_its_own_colour_and_extra_cues_are_hatched():
+    # ngo and civil_society (and iran/central_asia, pakistan/taliban) used to share a colour
+    from analysis.actors import ActorTable
+
+    shipped = sorted({c for c in ActorTable.default().to_frame()["camp"] if isinstance(c, str) and c} | {"unknown"})
+    colours = plots.camp_colors(shipped)
+    assert len(set(colours.values())) == len(shipped)
     src = pd.DataFrame({"outlet": ["X", "X", "X"], "speaker": ["a", "b", "c"],
                         "camp": ["ngo", "civil_society", "martians"], "n_words": [10, 20, 30]})
     ax = plots.attribution_by_camp(src).axes[0]
     style = {to_hex(p.get_facecolor()) + "|" + (p.get_hatch() or "") for p in ax.patches}
-    assert style == {"#029e73|", "#029e73|//", plots.camp_colors(["ngo", "civil_society", "martians"])["martians"] + "|--"}
-    assert len({plots.camp_colors(["ngo", "martians"])[c] for c in ("ngo", "martians")}) == 2
+    martians = plots.camp_colors(["ngo", "civil_society", "martians"])["martians"]
+    assert style == {"#029e73|", "#882255|//", martians + "|--"}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["NGOs", "Civil society", "Martians"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,8 +288,8 @@ def test_camps_sharing_a_colour_are_hatched():
 def fw_frame():
     from analysis.compare import fightin_words
 
-    a = ["the regime and its puppet regime attacked the collective West"] * 3
-    b = ["the government and its allied government met the western partners"] * 3
+    a = ["the regime and its puppet regime attacked the collective West"] * 30
+    b = ["the government and its allied government met the western partners"] * 30
     return fightin_words(a, b, prior=0.1)
 
 
@@ -269,9 +305,25 @@ def test_fightin_words_scatter_and_bars():
     assert labels == pos + neg
     assert "regime" in pos and "government" in neg
     assert ax.get_xscale() == "log"
+    # labels: side colour only for significant words ("regime", z = 2.09), grey for the others (z = 1.83)
+    colour = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colour["regime"] == plots.SIDE_COLORS[0] and colour["attacked"] == "#777777"
+    assert colour["government"] == plots.SIDE_COLORS[1]
+    # legend markers have the colours of the points they stand for
+    legend = ax.get_legend()
+    for handle, text in zip(legend.legend_handles, legend.get_texts()):
+        want = {"not": "#bbbbbb", "more in RT": plots.SIDE_COLORS[0], "more in Wire": plots.SIDE_COLORS[1]}
+        key = next(k for k in want if text.get_text().startswith(k))
+        assert to_hex(handle.get_facecolor()[0]) == want[key]
     bars = plots.fightin_words_plot(fw, top=4, kind="bar").axes[0]
     assert len(bars.patches) == 8
-    assert [to_hex(p.get_facecolor()) for p in bars.patches[:4]] == [plots.SIDE_COLORS[0]] * 4
+    # a bar has its side's colour only when |z| >= 1.96; the others are grey, as the legend says
+    expected = [plots.SIDE_COLORS[0] if z >= 1.96 else plots.SIDE_COLORS[1] if z <= -1.96 else "#bbbbbb"
+                for z in sorted(fw["z"], reverse=True)[:4]]
+    assert [to_hex(p.get_facecolor()) for p in bars.patches[:4]] == expected
+    assert expected.count("#bbbbbb") not in (0, 4)  # both kinds are present in this frame
+    legend = [t.get_text() for t in bars.get_legend().get_texts()]
+    assert legend[-1] == "not significant (|z| < 1.96)"
     with pytest.raises(ValueError, match="'count_a'"):
         plots.fightin_words_plot(fw[["term", "z"]])
     assert len(plots.fightin_words_plot(fw[["term", "z"]], kind="bar").axes[0].patches) > 0
@@ -442,3 +494,145 @@ def test_corpus_figures(corpus_result):
     assert len(fig.axes[0].patches) >= n_outlets
     fig = plots.sentiment_by_voice(docs)
     assert len(fig.axes[0].patches) >= n_outlets
+
+
+# ---------------------------------------------------------------------------------------------
+# readable labels, intervals that are drawn, charts over time
+# ---------------------------------------------------------------------------------------------
+
+
+def all_text(fig: Figure) -> list[str]:
+    out = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        out += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+    for legend in fig.legends:
+        out += [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+    return [t for t in out if t]
+
+
+def test_no_code_or_snake_case_on_any_corpus_chart(corpus_result):
+    import re
+
+    from analysis.attribution import cue_class_shares
+    from analysis.compare import fightin_words, group_rates
+
+    res = corpus_result
+    docs = res.documents
+    rates = group_rates(docs, ["own_framing_rate", "source_framing_rate"], by="camp_lean", n_boot=100)
+    figs = {
+        "framing_by_outlet": plots.framing_by_outlet(rates, group_label="camp_lean"),
+        "framing_by_voice": plots.framing_by_voice(docs, by="camp_lean"),
+        "sentiment_by_voice": plots.sentiment_by_voice(docs, by="camp_lean"),
+        "hits_heatmap": plots.hits_heatmap(res.hits, docs, by="camp_lean", voices=("narrator", "scare_quote")),
+        "attribution_by_camp": plots.attribution_by_camp(res.sources, docs, by="camp_lean"),
+        "cue_classes": plots.cue_classes(cue_class_shares(res, by="camp_lean")),
+        "validation_bars": plots.validation_bars(pd.DataFrame({"model": ["tfidf"], "f1_mean": [0.7], "f1_sd": [0.1]}),
+                                                 "model", "f1_mean", "f1_sd"),
+        "validation_r": plots.validation_bars(pd.DataFrame({"set": ["nyt_editorial"], "r_ours": [0.5]}), "set", "r_ours"),
+        "before_after": plots.before_after(docs.assign(own_rate_before=1.0, own_rate_after=2.0), "camp_lean",
+                                           "own_rate_before", "own_rate_after"),
+        "fightin_words": plots.fightin_words_plot(fightin_words(["the regime of the west"] * 5, ["a government"] * 5),
+                                                  labels=("central_asia", "us_democrat")),
+        "source_balance": plots.source_balance(res.sources[res.sources["doc_id"] == docs["doc_id"].iloc[0]]),
+    }
+    snake = re.compile(r"\b[a-z]+_[a-z_]+\b")
+    for name, fig in figs.items():
+        words = all_text(fig)
+        bad = [w for w in words if snake.search(w) or w.strip().lower() in ("value", "f1 mean", "r ours")]
+        assert not bad, (name, bad)
+    assert figs["framing_by_outlet"].axes[0].get_ylabel() == "Camp lean"
+    assert "Central Asia" in all_text(figs["framing_by_voice"])
+    assert figs["validation_r"].axes[0].get_xlabel() == "Pearson r, this package's VADER"
+    assert figs["before_after"].axes[0].get_xlabel() == "Own rate"
+    assert "Fightin' Words: Central Asia vs US Democrats" in figs["fightin_words"].axes[0].get_title()
+
+
+def test_framing_by_outlet_with_one_document_per_group_says_no_interval():
+    r = rates_frame().assign(n_docs=1)
+    r["ci_low"] = r["ci_high"] = r["mean"]
+    ax = plots.framing_by_outlet(r, group_label="AllSides rating").axes[0]
+    assert ax.get_title() == "Framing rate by AllSides rating (n = 1 per AllSides rating, no interval)"
+    assert "CI" not in ax.get_title() + ax.get_xlabel()
+    assert ax.get_ylabel() == "AllSides rating"
+    assert plots.framing_by_outlet(r, group_label="bias_text").axes[0].get_ylabel() == "AllSides rating"
+
+
+def test_word_choice_heatmap_colour_bar_is_in_percent_like_its_cells():
+    c = pd.DataFrame({"group": ["RT", "RT", "Wire"], "actor": ["Taliban"] * 3,
+                      "word": ["government", "militants", "militants"], "n": [3, 1, 4]})
+    fig = plots.word_choice_plot(c, group_label="Outlet")
+    heat, cbar = fig.axes
+    cells = [t.get_text() for t in heat.texts if t.get_text()]
+    assert cells and all(t.endswith("%") for t in cells)
+    ticks = [t.get_text() for t in cbar.get_yticklabels() if t.get_text()]
+    assert ticks and all(t.endswith("%") for t in ticks)
+    assert heat.get_xlabel() == "Outlet (blank: actor not mentioned)"
+    assert heat.get_title() == "Words next to 'Taliban' by outlet"
+
+
+def _over_time_table():
+    from analysis.compare import over_time
+
+    rng = np.random.default_rng(0)
+    n = 40
+    docs = pd.DataFrame({"date": pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 60, n), unit="D"),
+                         "outlet": rng.choice(["RT", "Wire"], n), "own_framing_rate": rng.gamma(2, 3, n),
+                         "compound_mean": rng.uniform(-0.5, 0.5, n)})
+    return over_time(docs, ["own_framing_rate", "compound_mean"], by="outlet", n_boot=100)
+
+
+def test_over_time_plot_panels_lines_bands_and_single_document_bins():
+    t = _over_time_table()
+    fig = plots.over_time(t, group_label="outlet")
+    axes = fig.axes
+    assert len(axes) == 2
+    assert [ax.get_title() for ax in axes] == ["Loaded terms per 1,000 words, outlet's own voices",
+                                               "Sentiment (VADER compound, −1 to 1), mean of sentences"]
+    for ax in axes:
+        assert len(ax.lines) == 2  # one line per outlet
+        assert len([c for c in ax.collections if type(c).__name__ in ("PolyCollection", "FillBetweenPolyCollection")]) == 2
+    assert fig._suptitle.get_text() == "Over time, by outlet: mean per week"
+    assert axes[0].get_legend().get_title().get_text() == "Outlet"
+    # a bin with a single document has no band; the axis says how it is drawn
+    assert (t["n_docs"] == 1).any()
+    assert "hollow marker: one document, no interval" in axes[-1].get_xlabel()
+    # readable dates on the x axis, not raw numbers
+    fig.draw_without_rendering()
+    ticks = [x.get_text() for x in axes[-1].get_xticklabels() if x.get_text()]
+    assert any(m in " ".join(ticks) for m in ("Mar", "Apr"))
+    # a line does not cross periods without documents: it breaks (NaN) at the gap
+    gap = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-02-05"]), "group": "All documents",
+                        "metric": "own_framing_rate", "mean": [1.0, 2.0, 3.0], "ci_low": [0.5, 1.5, 2.5],
+                        "ci_high": [1.5, 2.5, 3.5], "n_docs": [3, 3, 3]})
+    line = plots.over_time(gap).axes[0].lines[0]
+    assert np.isnan(np.asarray(line.get_ydata(), dtype=float)).sum() == 1
+    assert "no data" in texts(plots.over_time(t.iloc[0:0]))
+    with pytest.raises(ValueError, match="no 'n_docs' column"):
+        plots.over_time(t.drop(columns=["n_docs"]))
+
+
+def test_camp_shares_over_time_plot_stacks_to_one_with_camp_colours():
+    from analysis.compare import camp_shares_over_time
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2024-01-01", "2024-01-09", "2024-01-10"],
+                         "outlet": ["RT", "RT", "Wire"]})
+    src = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "camp": ["civil_society", "ngo", "russia", None],
+                        "n_words": [10, 30, 40, 5]})
+    table = camp_shares_over_time(src, docs, by="outlet")
+    fig = plots.camp_shares_over_time(table, group_label="outlet")
+    rt = fig.axes[0]
+    assert rt.get_title() == "RT"
+    heights = {}
+    for p in rt.patches:
+        heights[round(p.get_x(), 3)] = heights.get(round(p.get_x(), 3), 0) + p.get_height()
+    assert all(h == pytest.approx(1.0) for h in heights.values()) and len(heights) == 2
+    colours = {to_hex(p.get_facecolor()) for p in rt.patches}
+    assert colours == {plots.CAMP_COLORS[c] for c in ("civil_society", "ngo", "russia")}
+    legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert legend == ["Russia", "NGOs", "Civil society", "Unknown camp"]
+    assert "no data" in texts(plots.camp_shares_over_time(table.iloc[0:0]))

@@ -1,0 +1,381 @@
+"""Human names for the codes of the analysis tables: one mapping used by every chart and table.
+
+The tables use short codes (``scare_quote``, ``us_democrat``, ``own_framing_rate``, ...) so they
+are easy to filter and join; a reader should never see them.  :func:`label` turns one code into
+its human name and :func:`relabel` does it for a whole display table (column names and the values
+of code columns such as ``voice`` or ``camp``).  Every figure of :mod:`analysis.plots` goes through
+these functions for its titles, axis labels, legends and tick labels.
+
+Kinds of code
+-------------
+``"voice"``
+    the voices of a text (``narrator``, ``paraphrase``, ``quoted``, ``scare_quote``, ``caption``).
+``"camp"``
+    the camps of the actor table (``analysis/data/actors.csv``) and of ``camp_lean``.
+``"category"``
+    the framing-lexicon categories: the ``label`` column of ``analysis/data/lexicon_categories.csv``.
+``"cue_class"``
+    the classes of reporting cues (``analysis/data/cues.csv``).
+``"metric"``
+    the columns of the ``documents`` table and of the :mod:`analysis.compare` and
+    :mod:`analysis.validation` outputs that a chart or table shows.
+``"column"``
+    grouping and identifier columns (``outlet``, ``camp_lean``, ``bias_text``, ``doc_id``, ...).
+
+A code of no known kind is made readable (``"some_code"`` -> ``"Some code"``), so a chart never
+shows snake_case even for a column of the user's own corpus.
+
+Examples
+--------
+>>> label("scare_quote")
+'Scare quotes'
+>>> label("ngo", "camp"), label("bias_text")
+('NGOs', 'AllSides rating')
+>>> label("my_own_column")
+'My own column'
+"""
+from __future__ import annotations
+
+import csv
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["KINDS", "CODE_COLUMNS", "label", "labels", "known", "relabel", "readable"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+#: The kinds of code :func:`label` knows, in the order it looks a code up when ``kind`` is None.
+KINDS = ("voice", "camp", "category", "cue_class", "metric", "column")
+
+_VOICES = {
+    "narrator": "Outlet's own narration",
+    "paraphrase": "Paraphrase",
+    "quoted": "Verbatim quotes",
+    "scare_quote": "Scare quotes",
+    "caption": "Caption / credit",
+    "own": "Outlet's own voices",
+}
+
+_CAMPS = {
+    "west": "West",
+    "russia": "Russia",
+    "china": "China",
+    "iran": "Iran",
+    "pakistan": "Pakistan",
+    "taliban": "Taliban",
+    "central_asia": "Central Asia",
+    "us_democrat": "US Democrats",
+    "us_republican": "US Republicans",
+    "international_org": "International organisations",
+    "ngo": "NGOs",
+    "civil_society": "Civil society",
+    "neutral": "Neutral",
+    "unknown": "Unknown camp",
+}
+
+_CUE_CLASSES = {
+    "neutral": "Neutral (said, told)",
+    "evaluative": "Evaluative (admitted, claimed)",
+    "directive": "Directive (urged, demanded)",
+    "emotive": "Emotive (slammed, lashed out)",
+    "epistemic": "Epistemic (believes, suggested)",
+    "evidential": "Evidential (showed, confirmed)",
+    "commissive": "Commissive (promised, vowed)",
+    "naming": "Naming (called, dubbed)",
+}
+
+_RATE = "Loaded terms per 1,000 words"
+_SENT = "Sentiment (VADER compound, −1 to 1)"
+_METRICS = {
+    "own_framing_rate": f"{_RATE}, outlet's own voices",
+    "source_framing_rate": f"{_RATE}, quoted sources",
+    "framing_rate": f"{_RATE}, all voices",
+    "weighted_framing_rate": "Weighted loaded terms per 1,000 words, all voices",
+    "n_hits": "Loaded terms found",
+    "n_own_hits": "Loaded terms in the outlet's own voices",
+    "compound_mean": f"{_SENT}, mean of sentences",
+    "compound_weighted": f"{_SENT}, mean weighted by sentence length",
+    "share_positive": "Share of positive sentences",
+    "share_negative": "Share of negative sentences",
+    "n_chars": "Characters",
+    "n_words": "Words",
+    "n_body_words": "Words outside captions",
+    "n_paragraphs": "Paragraphs",
+    "n_sentences": "Sentences",
+    "n_quotes": "Quotes",
+    "n_direct": "Direct quotes",
+    "n_indirect": "Indirect quotes (paraphrases)",
+    "n_scare": "Scare quotes",
+    "n_utterances": "Utterances",
+    "n_sources": "Sources quoted",
+    "n_vague_sources": "Vague sources (\"officials said\")",
+    "attributed_words": "Words attributed to sources",
+    "attributed_share": "Share of words attributed to sources",
+    "top_source": "Most-quoted source",
+    "top_source_share": "Share of attributed words, most-quoted source",
+    "n_camps_heard": "Camps heard",
+    "n_camps_mentioned": "Camps mentioned",
+    "camp_evenness": "Camp evenness (1 = every camp at stake heard equally)",
+    "camp_evenness_heard": "Camp evenness among camps heard",
+    "direct_indirect_ratio": "Direct / indirect quotes",
+    "evaluative_cue_share": "Share of evaluative reporting verbs",
+    # compare / validation outputs
+    "mean": "Mean",
+    "ci_low": "CI low",
+    "ci_high": "CI high",
+    "n_docs": "Documents",
+    "n_missing": "Documents missing the value",
+    "n_boot": "Bootstrap resamples",
+    "diff": "Difference",
+    "p_value": "p-value",
+    "p_holm": "p-value (Holm-adjusted)",
+    "z": "z-score",
+    "delta": "Log-odds ratio",
+    "count_a": "Count in A",
+    "count_b": "Count in B",
+    "share": "Share",
+    "f1_mean": "F1 (mean over folds)",
+    "f1_sd": "F1 (SD over folds)",
+    "macro_f1": "Macro F1",
+    "f1_positive": "F1 (biased class)",
+    "precision": "Precision",
+    "precision_mean": "Precision (mean over folds)",
+    "recall": "Recall",
+    "recall_mean": "Recall (mean over folds)",
+    "r_ours": "Pearson r, this package's VADER",
+    "r_reference": "Pearson r, reference VADER",
+    "pearson_r": "Pearson r",
+    "pearson_p": "Pearson p-value",
+    "spearman_rho": "Spearman ρ",
+    "spearman_p": "Spearman p-value",
+    "speaker_acc": "Speaker accuracy",
+    "coverage": "Coverage",
+}
+
+_COLUMNS = {
+    "doc_id": "Document",
+    "outlet": "Outlet",
+    "camp_lean": "Camp lean",
+    "bias_text": "AllSides rating",
+    "bias": "AllSides rating",
+    "date": "Date",
+    "period": "Period",
+    "title": "Title",
+    "group": "Group",
+    "metric": "Measure",
+    "voice": "Voice",
+    "camp": "Camp",
+    "category": "Category",
+    "cue_class": "Cue class",
+    "speaker": "Speaker",
+    "actor": "Actor",
+    "word": "Word",
+    "term": "Term",
+    "model": "Model",
+    "set": "Data set",
+    "author": "Author",
+    "language": "Language",
+}
+
+#: Columns whose *values* are codes, and the kind of code they hold (used by :func:`relabel`).
+CODE_COLUMNS = {
+    "voice": "voice",
+    "camp": "camp",
+    "camp_lean": "camp",
+    "category": "category",
+    "cue_class": "cue_class",
+    "metric": "metric",
+}
+
+
+def readable(code) -> str:
+    """A readable form of any code: underscores become spaces, first letter upper case.
+
+    Parameters
+    ----------
+    code : object
+        Missing values (None, NaN, ``pd.NA``) read ``"(missing)"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> readable("some_code"), readable("RT"), readable(None)
+    ('Some code', 'RT', '(missing)')
+    """
+    if code is None or code is pd.NA or (isinstance(code, float) and math.isnan(code)):
+        return "(missing)"
+    text = " ".join(str(code).replace("_", " ").split())
+    return text[:1].upper() + text[1:] if text else text
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    path = _DATA / "lexicon_categories.csv"
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError:  # pragma: no cover - the file ships with the package
+        return {}
+    return {r["category"]: (r.get("label") or "").strip() or readable(r["category"]) for r in rows if r.get("category")}
+
+
+def _derived_metric(code: str) -> str | None:
+    """Names of the per-voice and per-category columns (``framing_rate_quoted``, ``own_rate_fear_appeal``)."""
+    for prefix, head in (("framing_rate_", _RATE), ("compound_", _SENT), ("share_", "Share of words"),
+                         ("words_", "Words")):
+        if code.startswith(prefix) and code[len(prefix):] in _VOICES:
+            return f"{head}, {_voice_in(code[len(prefix):])}"
+    for prefix, scope in (("own_rate_", "outlet's own voices"), ("rate_", "all voices")):
+        if code.startswith(prefix) and code[len(prefix):] in _categories():
+            return f"{_categories()[code[len(prefix):]]}: {_RATE.lower()}, {scope}"
+    return None
+
+
+def _voice_in(voice: str) -> str:
+    name = _VOICES[voice]
+    return name[:1].lower() + name[1:]
+
+
+def _table(kind: str) -> dict[str, str]:
+    return {"voice": _VOICES, "camp": _CAMPS, "category": _categories(), "cue_class": _CUE_CLASSES,
+            "metric": _METRICS, "column": _COLUMNS}[kind]
+
+
+def label(code, kind: str | None = None) -> str:
+    """The human name of a code.
+
+    Parameters
+    ----------
+    code : object
+        A voice, camp, lexicon category, cue class, metric or column code.  Anything else (a
+        group label such as an outlet name, a number) is returned readable: underscores become
+        spaces and the first letter is upper case; a missing value reads ``"(missing)"``.
+    kind : {"voice", "camp", "category", "cue_class", "metric", "column"}, optional
+        Where to look the code up.  Without it the kinds are tried in the order of :data:`KINDS`
+        (``"neutral"`` is then the camp, not the cue class).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        An unknown ``kind``.
+
+    Examples
+    --------
+    >>> label("narrator"), label("us_democrat")
+    ("Outlet's own narration", 'US Democrats')
+    >>> label("own_framing_rate")
+    "Loaded terms per 1,000 words, outlet's own voices"
+    >>> label("framing_rate_quoted")
+    'Loaded terms per 1,000 words, verbatim quotes'
+    >>> label("delegitimising"), label("neutral", "cue_class")
+    ('Delegitimising labels', 'Neutral (said, told)')
+    >>> label("some_code")
+    'Some code'
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"label: kind must be one of {', '.join(KINDS)} or None, got {kind!r}")
+    if not isinstance(code, str):
+        return readable(code)
+    for k in (kind,) if kind else KINDS:
+        table = _table(k)
+        if code in table:
+            return table[code]
+        if k == "metric":
+            derived = _derived_metric(code)
+            if derived is not None:
+                return derived
+    return readable(code)
+
+
+def known(code, kind: str | None = None) -> bool:
+    """Whether ``code`` has a human name of its own (rather than the :func:`readable` fallback).
+
+    Examples
+    --------
+    >>> known("russia"), known("RT"), known("framing_rate_quoted", "metric")
+    (True, False, True)
+    """
+    if not isinstance(code, str):
+        return False
+    for k in (kind,) if kind else KINDS:
+        if code in _table(k) or (k == "metric" and _derived_metric(code) is not None):
+            return True
+    return False
+
+
+def labels(codes, kind: str | None = None) -> list[str]:
+    """:func:`label` of each code, in order.
+
+    Examples
+    --------
+    >>> labels(["west", "ngo"], "camp")
+    ['West', 'NGOs']
+    """
+    return [label(c, kind) for c in codes]
+
+
+def relabel(df: pd.DataFrame, columns=None) -> pd.DataFrame:
+    """A copy of ``df`` ready to display: human column names and human values in code columns.
+
+    The values of the columns listed in :data:`CODE_COLUMNS` (``voice``, ``camp``, ``camp_lean``,
+    ``category``, ``cue_class``, ``metric``) are replaced by their :func:`label`; every column name
+    is replaced by its :func:`label` (as a metric or column name).  Other values (outlet names,
+    numbers) are left as they are.  Use it on a table you are about to show, not on one you will
+    keep computing with.
+
+    Parameters
+    ----------
+    df : DataFrame
+    columns : list of str, optional
+        Only these columns are renamed and mapped (default: all).
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    TypeError
+        ``df`` is not a DataFrame.
+    ValueError
+        A name in ``columns`` is not a column of ``df``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"camp": ["ngo", "west"], "voice": ["quoted", "scare_quote"], "n_words": [10, 3]})
+    >>> relabel(t).to_dict("list")
+    {'Camp': ['NGOs', 'West'], 'Voice': ['Verbatim quotes', 'Scare quotes'], 'Words': [10, 3]}
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"relabel: expected a pandas DataFrame, got {type(df).__name__}")
+    if columns is None:
+        columns = list(df.columns)
+    else:
+        columns = [columns] if isinstance(columns, str) else list(columns)
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise ValueError(f"relabel: column {missing[0]!r} not in the table (columns: {list(df.columns)})")
+    out = df.copy()
+    for col in columns:
+        kind = CODE_COLUMNS.get(col) if isinstance(col, str) else None
+        if kind is not None:
+            out[col] = [v if not isinstance(v, str) else label(v, kind) for v in out[col]]
+    return out.rename(columns={c: _column_name(c) for c in columns})
+
+
+def _column_name(col) -> str:
+    if not isinstance(col, str):
+        return readable(col)
+    if col in _COLUMNS:
+        return _COLUMNS[col]
+    return label(col, "metric")
