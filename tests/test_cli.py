@@ -208,7 +208,7 @@ def test_html_corpus_is_scored_with_a_warning_naming_the_document(tmp_path):
     proc = run_cli("score", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0
     warning = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
-    assert len(warning) == 1 and "1 document(s) look like HTML" in warning[0] and "row 1" in warning[0]
+    assert len(warning) == 1 and "1 document(s) look like HTML" in warning[0] and "line 1" in warning[0]
     assert "scored 2 documents: 2 ok" in proc.stderr
     assert pd.read_csv(tmp_path / "out" / "hits.csv")["match"].tolist() == ["regime"]
 
