@@ -461,7 +461,7 @@ def _rejected_note(rows: _Rows) -> None:
                       f"first reason: {rows.rejected[0]['reason']}", stacklevel=3)
 
 
-def _finish(rows: list[dict], where: str) -> pd.DataFrame:
+def _finish(rows: list[dict], where: str, table: bool = True) -> pd.DataFrame:
     """The corpus frame of checked rows: base columns first, notes on empty, broken and HTML documents."""
     locs = [r.pop("_loc", None) or f"row {i + 1}" for i, r in enumerate(rows)]
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=BASE_COLUMNS)
@@ -469,7 +469,8 @@ def _finish(rows: list[dict], where: str) -> pd.DataFrame:
         if col not in df.columns:
             df[col] = None
     df = df[BASE_COLUMNS + [c for c in df.columns if c not in BASE_COLUMNS]]
-    df = df.astype(object).where(df.notna(), None)
+    if table:  # cells as read (str or None); articles keep the types of their front matter
+        df = df.astype(object).where(df.notna(), None)
     df["doc_id"] = df["doc_id"].astype(str)
 
     def note(mask, what: str) -> None:
@@ -782,7 +783,7 @@ def load_corpus(
     rows = _Rows(str(p), text_col, id_col, on_error)
     records = list(_records(p, rows, encoding, pattern, 10_000))
     _rejected_note(rows)
-    df = _finish(records, str(p))
+    df = _finish(records, str(p), not (p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES))
     df.attrs["rejected"] = rows.rejected
     return df
 
@@ -821,7 +822,7 @@ def iter_corpus(
 
     def chunk_of(batch: list[dict]) -> pd.DataFrame:
         nonlocal reported
-        df = _finish(batch, str(p))
+        df = _finish(batch, str(p), not (p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES))
         df.attrs["rejected"] = rows.rejected[reported:]
         reported = len(rows.rejected)
         return df
