@@ -52,6 +52,8 @@ __all__ = [
     "analyze",
     "analyze_iter",
     "analyze_record",
+    "read_tables",
+    "MANIFEST",
     "TABLES",
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
@@ -445,6 +447,8 @@ class CorpusAnalysis:
     hits: pd.DataFrame
     sources: pd.DataFrame
     targets: pd.DataFrame
+    #: Records left out of the input (``file, line, reason``), when read back by :func:`read_tables`.
+    rejected: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The five main tables (plus ``targets``) by name."""
@@ -456,6 +460,84 @@ class CorpusAnalysis:
     def __repr__(self) -> str:
         st = self.documents["status"].value_counts().to_dict() if len(self.documents) else {}
         return f"<CorpusAnalysis documents={len(self.documents)} status={st} hits={len(self.hits)} quotes={len(self.quotes)}>"
+
+
+#: The file ``python -m analysis score`` writes last into its output folder: the run id and, for every
+#: table, its file name, size and SHA-256.  :func:`read_tables` reads a folder only through it.
+MANIFEST = "manifest.json"
+
+
+def read_tables(path) -> CorpusAnalysis:
+    """Read back the tables ``python -m analysis score`` wrote into the folder ``path``.
+
+    The folder's ``manifest.json`` (written last by the CLI) names the run and every table with its
+    size and SHA-256; a folder without it (an interrupted run, or tables copied by hand), a table
+    missing, or a table whose size or hash differs (tables of two runs mixed) raises ``ValueError``
+    with a one-line message, instead of returning tables that do not belong together.  ``doc_id`` is
+    read as ``str`` in every table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``--out`` folder of a ``score`` run (CSV or Parquet).
+
+    Returns
+    -------
+    CorpusAnalysis
+        The six tables, plus ``rejected`` (records ``--on-error skip`` left out).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.cli import main
+    >>> out = tempfile.mkdtemp()
+    >>> main(["score", "corpus/000_rt_lavrov_nato_central_asia.md", "--out", out, "--quiet"])
+    0
+    >>> read_tables(out).documents["doc_id"].tolist()
+    ['000_rt_lavrov_nato_central_asia']
+    """
+    import hashlib
+    import json
+    from pathlib import Path
+
+    folder = Path(path)
+    mpath = folder / MANIFEST
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: no such folder")
+    if not mpath.is_file():
+        raise ValueError(f"{folder}: no {MANIFEST}: not a complete output of 'python -m analysis score' "
+                         "(an interrupted run, or tables from elsewhere); run score again")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        entries = manifest["tables"]
+        run_id = manifest["run_id"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{mpath}: unreadable manifest ({exc})") from None
+    frames = {}
+    for name in (*("documents", *_TABLE_SCHEMAS), "rejected"):
+        entry = entries.get(name)
+        if entry is None:
+            if name == "rejected":
+                continue
+            raise ValueError(f"{mpath}: the {name} table is not listed; run score again")
+        f = folder / entry["file"]
+        if not f.is_file():
+            raise ValueError(f"{f}: missing from run {run_id}: the output is incomplete; run score again")
+        digest = hashlib.sha256()
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if f.stat().st_size != entry["bytes"] or digest.hexdigest() != entry["sha256"]:
+            raise ValueError(f"{f}: does not belong to run {run_id} (its size or hash differs from {MANIFEST}): "
+                             "the folder mixes tables of different runs; run score again")
+        if f.suffix == ".parquet":
+            df = pd.read_parquet(f)
+        else:
+            df = pd.read_csv(f, dtype={"doc_id": str, "file": str}, keep_default_na=False, na_values=[""])
+        if "doc_id" in df.columns:
+            df["doc_id"] = df["doc_id"].astype(str)
+        frames[name] = df
+    return CorpusAnalysis(**frames)
 
 
 _META_SKIP = {"text", "load_error"}
