@@ -1,13 +1,18 @@
 """Command line: ``python -m analysis score PATH --out DIR`` and ``python -m analysis report``.
 
 ``score`` reads a corpus (a folder of articles, or a CSV/TSV/JSONL/Parquet file) in chunks, analyses
-it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources`` (and
-``targets``) as CSV or Parquet.  Tables are written into a temporary folder inside the output folder
-and renamed into place only when every table is complete, so an interrupted or failed run never leaves
-a table that looks finished (earlier tables stay as they were).  ``score`` refuses an output folder
-that is the corpus folder or inside it, and tables that would replace an input file.  Reruns on the
-same input write byte-identical tables.  Errors in the input give a one-line message naming the file
-(and line) and exit status 2; no traceback.
+it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources``, ``targets``
+and ``rejected`` as CSV or Parquet.  Tables are written into a temporary ``.partial-<pid>-*`` folder
+inside the output folder and published as one set with ``manifest.json`` written last (run id,
+counts, every table's size and SHA-256; :func:`analysis.read_tables` reads a folder only through it),
+so an interrupted or failed run never leaves a set that looks finished.  SIGTERM unwinds like Ctrl-C;
+worker processes end with the command however it ends; a ``.partial-*`` folder left by a killed run
+is removed by the next run.  ``score`` refuses an output folder that is the corpus folder or inside
+it, and tables that would replace an input file.  Reruns on the same input write byte-identical
+tables.  Errors in the input give a one-line message naming the file (and line) and exit status 2
+(also when no row was read); ``--on-error skip`` lists malformed records in ``rejected`` instead;
+documents that fail (or exceed ``--time-limit``) are kept with ``status = "error: ..."`` and exit
+status 1.  The last line reads ``N rows read, N scored (...), N rejected``.
 
 ``report`` executes the notebooks in ``notebooks/`` on a corpus and writes HTML reports and PNG
 figures.

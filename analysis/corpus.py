@@ -12,8 +12,13 @@ first, then every other metadata column.  Text is kept exactly as stored (after 
 computed later index into it.
 
 Bad input raises :class:`CorpusError` with a one-line message that names the file (and the line or
-row).  Documents with no text are kept (with empty ``text``) and listed in a warning, so that no row is
-ever lost silently; the analysis marks them ``status='empty'``.
+row); with ``on_error="skip"`` a malformed record (an unclosed quote, a wrong number of fields, a
+line that is not JSON, a duplicate id, an unreadable article) is left out instead, named in a warning
+and listed in ``df.attrs["rejected"]``.  Documents with no text are kept (with empty ``text``) and
+listed in a warning, so that no row is ever lost silently; the analysis marks them
+``status='empty'``.  Texts that cannot be used (a lone surrogate, bytes that are not UTF-8, a list or
+a dict) are kept with the reason in ``load_error`` and analysed as ``status='error: <reason>'``.  Ids
+are ``str``; a record without one gets :func:`generated_id` of its position.
 
 Encodings and odd input (the same rules for every format):
 
@@ -606,8 +611,14 @@ def _check_columns(columns, where: str, text_col: str, id_col: str) -> None:
 
 def _jsonl_rows(p: Path, rows: _Rows, encoding: str | None) -> Iterator[dict]:
     where = str(p)
-    checked = False
-    pending: list[dict] = []
+    seen_text = seen_id = checked = False
+    first: list[str] = []
+    pending: list[dict] = []  # the text (and id) column must be in the first records, not only somewhere later
+
+    def check() -> None:
+        present = first + [c for c, ok in ((rows.text_col, seen_text), (rows.id_col, seen_id)) if ok and c not in first]
+        _check_columns(present, where, rows.text_col, rows.id_col)
+
     for i, line in _numbered_lines(p, encoding):
         if not line.strip():
             continue
@@ -619,24 +630,23 @@ def _jsonl_rows(p: Path, rows: _Rows, encoding: str | None) -> Iterator[dict]:
         if not isinstance(obj, dict):
             rows.reject(f"line {i}", i, "each line must be a JSON object")
             continue
+        first = first or [str(k) for k in obj]
+        seen_text = seen_text or rows.text_col in obj
+        seen_id = seen_id or rows.id_col in obj
         rec = rows.record(obj, f"line {i}", i)
         if rec is None:
             continue
         if checked:
             yield rec
             continue
-        # the text (and id) column must be found in the first records, not only somewhere later
         pending.append(rec)
-        keys = set().union(*(r.keys() for r in pending))
-        if "text" in keys and (rows.id_col == "doc_id" or rows.id_col in obj) or len(pending) >= 500:
-            _check_columns({rows.text_col if "text" in keys else "", rows.id_col if rows.id_col in obj else ""}
-                           | {k for k in obj}, where, rows.text_col, rows.id_col)
+        if seen_text and (seen_id or rows.id_col == "doc_id") or len(pending) >= 500:
+            check()
             checked = True
             yield from pending
             pending = []
     if pending:
-        keys = set().union(*(r.keys() for r in pending))
-        _check_columns({rows.text_col if "text" in keys else ""} | keys, where, rows.text_col, rows.id_col)
+        check()
         yield from pending
 
 

@@ -665,6 +665,8 @@ def _init_worker(lexicon, actors, cues, parent: int | None = None, time_limit: f
         _die_with_parent(parent)
     # the parent deals with Ctrl-C and SIGTERM (and ends the workers); a worker just stops with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # not the parent's handler (inherited by fork): SIGTERM just ends a worker
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warnings.filterwarnings("ignore")
     _WORKER_RES = _resources(lexicon, actors, cues)
     _WORKER_TIME_LIMIT = time_limit
