@@ -570,13 +570,19 @@ def _csv_rows(p: Path, rows: _Rows, sep: str, encoding: str | None) -> Iterator[
                 if len(consumed) > 1 and id_idx is not None and shapes:
                     swallowed = []
                     for k, ln in enumerate(consumed[1:], start + 1):
+                        if sep not in ln:
+                            continue
+                        if id_idx == 0:  # quick look at the first field before parsing the line
+                            v = ln.split(sep, 1)[0].strip()
+                            if not (lengths[0] <= len(v) <= lengths[1]) or _id_shape(v) not in shapes:
+                                continue
                         try:
                             f = next(csv.reader([ln], delimiter=sep))
                         except (csv.Error, StopIteration):
                             continue
                         v = f[id_idx].strip() if len(f) == len(header) else ""
-                        if v and not any(c.isspace() for c in v) and _id_shape(v) in shapes \
-                                and lengths[0] <= len(v) <= lengths[1]:
+                        if v and not any(c.isspace() for c in v) and lengths[0] <= len(v) <= lengths[1] \
+                                and _id_shape(v) in shapes:
                             swallowed.append(f"line {k} ({rows.id_col} {v!r})")
                     if swallowed:
                         rows.reject(f"line {start}", start,
