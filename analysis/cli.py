@@ -1,13 +1,18 @@
 """Command line: ``python -m analysis score PATH --out DIR``, ``report``, ``sample`` and ``agreement``.
 
 ``score`` reads a corpus (a folder of articles, or a CSV/TSV/JSONL/Parquet file) in chunks, analyses
-it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources`` (and
-``targets``) as CSV or Parquet.  Tables are written into a temporary folder inside the output folder
-and renamed into place only when every table is complete, so an interrupted or failed run never leaves
-a table that looks finished (earlier tables stay as they were).  ``score`` refuses an output folder
-that is the corpus folder or inside it, and tables that would replace an input file.  Reruns on the
-same input write byte-identical tables.  Errors in the input give a one-line message naming the file
-(and line) and exit status 2; no traceback.
+it and writes the tables ``documents``, ``sentences``, ``quotes``, ``hits``, ``sources``, ``targets``
+and ``rejected`` as CSV or Parquet.  Tables are written into a temporary ``.partial-<pid>-*`` folder
+inside the output folder and published as one set with ``manifest.json`` written last (run id,
+counts, every table's size and SHA-256; :func:`analysis.read_tables` reads a folder only through it),
+so an interrupted or failed run never leaves a set that looks finished.  SIGTERM unwinds like Ctrl-C;
+worker processes end with the command however it ends; a ``.partial-*`` folder left by a killed run
+is removed by the next run.  ``score`` refuses an output folder that is the corpus folder or inside
+it, and tables that would replace an input file.  Reruns on the same input write byte-identical
+tables.  Errors in the input give a one-line message naming the file (and line) and exit status 2
+(also when no row was read); ``--on-error skip`` lists malformed records in ``rejected`` instead;
+documents that fail (or exceed ``--time-limit``) are kept with ``status = "error: ..."`` and exit
+status 1.  The last line reads ``N rows read, N scored (...), N rejected``.
 
 ``report`` executes the notebooks in ``notebooks/`` on a corpus and writes HTML reports and PNG
 figures.
@@ -19,10 +24,17 @@ reliability and the tool's accuracy against the coders (:mod:`analysis.coding`).
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import hashlib
+import json
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+import uuid
 import warnings
 from pathlib import Path
 
@@ -33,6 +45,8 @@ from ._version import __version__
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
 #: Tables ``score`` writes, in order.
 TABLE_NAMES = ("documents", "sentences", "quotes", "hits", "sources", "targets")
+#: Every table of an output folder: :data:`TABLE_NAMES` and ``rejected`` (records left out by ``--on-error skip``).
+_ALL_TABLES = (*TABLE_NAMES, "rejected")
 
 
 class CLIError(Exception):
@@ -64,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--cues", default=None, help="reporting-cue table CSV (default: the shipped table)")
     s.add_argument("--n-jobs", type=int, default=1, help="worker processes; -1 uses every core (default: 1)")
     s.add_argument("--chunksize", type=int, default=500, help="documents read and written per chunk (default: 500)")
+    s.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="seconds allowed per document; a slower one gets status 'error: time limit exceeded' "
+                        "and the run goes on (default: no limit; needs Linux or macOS)")
+    s.add_argument("--on-error", choices=["stop", "skip"], default="stop",
+                   help="a malformed record (unclosed quote, wrong field count, bad JSON line, duplicate id): "
+                        "stop with an error naming file and line (default), or skip it and list it in the "
+                        "rejected table")
     s.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
 
     r = sub.add_parser(
@@ -118,10 +139,10 @@ def _check_output(out: Path, inp: Path, fmt: str, resources: tuple[Path, ...] = 
 class _TableWriter:
     """Writes one table chunk by chunk into a temporary folder, then as a whole (see :func:`_publish`)."""
 
-    def __init__(self, name: str, fmt: str, tmpdir: Path):
+    def __init__(self, name: str, fmt: str, tmpdir: Path, columns: list[str] | None = None):
         self.name, self.fmt, self.tmpdir = name, fmt, tmpdir
         self.parts: list[Path] = []
-        self.columns: list[str] = []
+        self.columns: list[str] = list(columns or [])
         self.rows = 0
 
     def write(self, df: pd.DataFrame) -> None:
@@ -148,14 +169,72 @@ class _TableWriter:
         return tmp
 
 
-def _publish(finished: dict[str, Path], out: Path, fmt: str) -> list[Path]:
-    """Rename complete tables into ``out``: each rename is atomic, and all of them follow one another."""
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _publish(finished: dict[str, Path], out: Path, fmt: str, run: dict) -> list[Path]:
+    """Move complete tables into ``out`` as one set, with ``manifest.json`` written last.
+
+    The old manifest is removed first, so from then until the new one is in place the folder reads
+    as incomplete (:func:`analysis.read_tables` refuses it); tables of an older run that the new set
+    does not have are removed.  Each rename is atomic; the manifest is what makes the set valid.
+    """
+    from .pipeline import MANIFEST
+
+    manifest = {"run_id": run["run_id"], "analysis_version": __version__, "format": fmt,
+                "created": run["created"], "input": run["input"], "counts": run["counts"], "tables": {}}
+    for name, tmp in finished.items():
+        manifest["tables"][name] = {"file": f"{name}.{fmt}", "bytes": tmp.stat().st_size, "sha256": _file_digest(tmp)}
+    staged = tmp.parent / MANIFEST
+    staged.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    old = out / MANIFEST
+    if old.exists():
+        old.unlink()
+    ours = {f"{name}.{fmt}" for name in finished}
+    for f in out.iterdir():  # tables of an older run (any format) that this set does not replace
+        stem, _, ext = f.name.partition(".")
+        if f.is_file() and ext in ("csv", "parquet") and stem in _ALL_TABLES and f.name not in ours:
+            f.unlink()
     written = []
     for name, tmp in finished.items():
         final = out / f"{name}.{fmt}"
         os.replace(tmp, final)
         written.append(final)
+    os.replace(staged, old)
     return written
+
+
+def _remove_stale_partials(out: Path) -> list[str]:
+    """Remove ``.partial-*`` folders left by killed runs (whose process is gone); returns their names."""
+    removed = []
+    for d in out.glob(".partial-*"):
+        if not d.is_dir():
+            continue
+        m = re.match(r"\.partial-(\d+)-", d.name)
+        if m and _alive(int(m.group(1))):
+            continue  # a run in progress
+        shutil.rmtree(d, ignore_errors=True)
+        removed.append(d.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def _to_parquet(df: pd.DataFrame, path: Path) -> None:
@@ -207,10 +286,18 @@ def _combine_parquet(parts: list[Path], columns: list[str], dest: Path) -> None:
             writer.write_table(pa.Table.from_arrays(cols, schema=schema))
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) received: unwinds like Ctrl-C, so temporary output is removed and workers end."""
+
+
+def _on_terminate(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise _Terminated(signum)
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     """``score``: analyse the corpus at ``args.path`` and write the tables to ``args.out``; returns the exit code."""
-    from .corpus import check_encoding, iter_corpus
-    from .pipeline import _collect, analyze_iter
+    from .corpus import REJECTED_COLUMNS, check_encoding, iter_corpus
+    from .pipeline import _check_time_limit, _collect, analyze_iter
 
     inp, out = Path(args.path), Path(args.out)
     if not inp.exists():
@@ -219,13 +306,27 @@ def cmd_score(args: argparse.Namespace) -> int:
     check_encoding(args.encoding)
     if args.chunksize < 1:
         raise CLIError("--chunksize must be at least 1")
+    try:
+        time_limit = _check_time_limit(args.time_limit)
+    except ValueError as exc:
+        raise CLIError(f"--time-limit: {exc}") from None
     resources = _load_resources(args)
     out.mkdir(parents=True, exist_ok=True)
+    stale = _remove_stale_partials(out)
     names = list(TABLE_NAMES)
     counts = {"ok": 0, "empty": 0, "error": 0}
-    tmpdir = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
+    rejected_rows: list[dict] = []
+    run = {"run_id": uuid.uuid4().hex, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+           "input": str(inp)}
+    tmpdir = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=out))
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+            if sig is not None:
+                handlers[sig] = signal.signal(sig, _on_terminate)
     try:
         writers = {n: _TableWriter(n, args.format, tmpdir) for n in names}
+        writers["rejected"] = _TableWriter("rejected", args.format, tmpdir, REJECTED_COLUMNS)
         bar = None
         if not args.quiet:
             from tqdm.auto import tqdm
@@ -233,9 +334,16 @@ def cmd_score(args: argparse.Namespace) -> int:
             bar = tqdm(desc="scoring", unit="doc", file=sys.stderr)
             # warnings (documents with no text, HTML ...) on lines of their own, not glued to the bar
             warnings.showwarning = lambda message, *_, **__: tqdm.write(f"warning: {message}", file=sys.stderr)
+            for name in stale:
+                tqdm.write(f"note: removed {out / name}, left by an interrupted run", file=sys.stderr)
+
         def rows():
             for chunk in iter_corpus(inp, chunksize=args.chunksize, text_col=args.text_col,
-                                     id_col=args.id_col, encoding=args.encoding):
+                                     id_col=args.id_col, encoding=args.encoding, on_error=args.on_error):
+                rejected = chunk.attrs.get("rejected") or []
+                if rejected:
+                    rejected_rows.extend(rejected)
+                    writers["rejected"].write(pd.DataFrame(rejected, columns=REJECTED_COLUMNS).astype({"line": "Int64"}))
                 yield from chunk.to_dict("records")
 
         def flush(buffer):
@@ -251,7 +359,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         buffer: list[dict] = []
         try:
             for result in analyze_iter(rows(), lexicon=resources[0], actors=resources[1], cues=resources[2],
-                                       n_jobs=args.n_jobs, chunksize=max(1, min(16, args.chunksize))):
+                                       n_jobs=args.n_jobs, chunksize=max(1, min(16, args.chunksize)),
+                                       time_limit=time_limit):
                 buffer.append(result)
                 if len(buffer) >= args.chunksize:
                     flush(buffer)
@@ -261,17 +370,25 @@ def cmd_score(args: argparse.Namespace) -> int:
         finally:
             if bar is not None:
                 bar.close()
-        written = _publish({n: writers[n].finish() for n in names}, out, args.format)
+        scored = sum(counts.values())
+        if not scored:
+            what = f"all {len(rejected_rows)} rows rejected" if rejected_rows else "no rows read"
+            raise CLIError(f"{inp}: {what}; no table written")
+        run["counts"] = {"rows_read": scored + len(rejected_rows), "scored": scored, "rejected": len(rejected_rows),
+                         **counts}
+        finished = {n: writers[n].finish() for n in [*names, "rejected"]}
+        written = _publish(finished, out, args.format, run)
     finally:
+        for sig, old in handlers.items():
+            signal.signal(sig, old)
         shutil.rmtree(tmpdir, ignore_errors=True)
     if not args.quiet:
-        total = sum(counts.values())
         print(
-            f"scored {total} documents: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error "
-            f"-> {len(written)} tables in {out}/ ({args.format})",
+            f"{scored + len(rejected_rows)} rows read, {scored} scored ({counts['ok']} ok, {counts['empty']} empty, "
+            f"{counts['error']} error), {len(rejected_rows)} rejected -> {len(written)} tables in {out}/ ({args.format})",
             file=sys.stderr,
         )
-    return EXIT_FAILED_DOCS if counts["error"] else EXIT_OK
+    return EXIT_FAILED_DOCS if counts["error"] or rejected_rows else EXIT_OK
 
 
 def _load_resources(args):
@@ -488,9 +605,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_sample(args)
         if args.command == "agreement":
             return cmd_agreement(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted: no table was written over (partial output removed)", file=sys.stderr)
-        return 130
+        return 128 + int(exc.args[0]) if isinstance(exc, _Terminated) and exc.args else 130
     except (CLIError, ValueError, OSError) as exc:
         if os.environ.get("ANALYSIS_DEBUG"):
             raise

@@ -89,12 +89,15 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 
 _TERMINAL = ".!?:;\"'\u201d\u2019)…"
+#: Line breaks: LF, CRLF, a bare CR (old Mac files), NEL and U+2028; U+2029 (PARAGRAPH SEPARATOR) ends a paragraph.
+_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into paragraphs, returned as ``(start, end)`` offsets without surrounding space.
 
-    A blank line always ends a paragraph.  A single line break also ends one (scraped news puts
+    A blank line (or U+2029) always ends a paragraph; lines end at LF, CRLF, a bare CR, NEL or
+    U+2028.  A single line break also ends one (scraped news puts
     captions, credits and paragraphs on lines of their own) unless it looks like a soft wrap: the
     line before does not end in terminal punctuation and the next line starts in lower case.
 
@@ -110,7 +113,8 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     pos = 0
     n = len(text)
     while pos <= n:
-        nl = text.find("\n", pos)
+        brk = _LINE_BREAK_RE.search(text, pos)
+        nl = -1 if brk is None else brk.start()
         line_end = n if nl == -1 else nl
         line = text[pos:line_end]
         stripped = line.strip()
@@ -134,7 +138,10 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
                     cur_start, cur_end = s, e
         if nl == -1:
             break
-        pos = nl + 1
+        if brk.group() == "\u2029" and cur_start is not None:  # PARAGRAPH SEPARATOR: a hard break
+            paras.append((cur_start, cur_end))
+            cur_start = None
+        pos = brk.end()
     if cur_start is not None:
         paras.append((cur_start, cur_end))
     return paras

@@ -56,6 +56,8 @@ DEFAULT_CATEGORIES_PATH = DATA_DIR / "lexicon_categories.csv"
 #: Columns of a lexicon table, in output order.
 ENTRY_COLUMNS = ("term", "category", "pattern", "weight", "note", "source", "inflect")
 _REQUIRED_ENTRY_COLUMNS = ("term", "category", "source")
+#: Largest ``weight`` an entry may have (weights are relative; weighted rates stay finite).
+MAX_WEIGHT = 100.0
 #: Columns of a category taxonomy table (all required, none may be empty).
 CATEGORY_COLUMNS = ("category", "label", "definition", "source")
 #: Allowed values of the ``inflect`` column.
@@ -450,8 +452,8 @@ def _validate_entries(
                 weight = float(raw_weight)
             except ValueError:
                 raise LexiconError(f"{origin}: non-numeric weight {raw_weight!r} for term {term!r}") from None
-            if not math.isfinite(weight) or weight < 0:
-                raise LexiconError(f"{origin}: weight must be a finite number >= 0, got {raw_weight!r}")
+            if not (0 <= weight <= MAX_WEIGHT):  # NaN fails both comparisons
+                raise LexiconError(f"{origin}: weight must be a number from 0 to {MAX_WEIGHT:g}, got {raw_weight!r}")
         source = rec.get("source")
         if source is None:
             raise LexiconError(f"{origin}: empty source for term {term!r} (say where the entry comes from)")
@@ -657,6 +659,8 @@ class Lexicon:
         header, records = _read_csv_rows(path)
         rows = [(f"{path}, line {line}", fields) for line, fields in records]
         entries, origins = _validate_entries(header, rows, str(path), taxonomy)
+        if not len(entries):
+            raise LexiconError(f"{path}: no entries (only a header): an empty lexicon would find nothing")
         return cls(entries, taxonomy, name or path.stem, origins)
 
     @classmethod

@@ -25,7 +25,10 @@ from __future__ import annotations
 import bisect
 import math
 import os
+import signal
 import sys
+import threading
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -49,6 +52,8 @@ __all__ = [
     "analyze",
     "analyze_iter",
     "analyze_record",
+    "read_tables",
+    "MANIFEST",
     "TABLES",
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
@@ -442,6 +447,8 @@ class CorpusAnalysis:
     hits: pd.DataFrame
     sources: pd.DataFrame
     targets: pd.DataFrame
+    #: Records left out of the input (``file, line, reason``), when read back by :func:`read_tables`.
+    rejected: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The five main tables (plus ``targets``) by name."""
@@ -455,7 +462,85 @@ class CorpusAnalysis:
         return f"<CorpusAnalysis documents={len(self.documents)} status={st} hits={len(self.hits)} quotes={len(self.quotes)}>"
 
 
-_META_SKIP = {"text"}
+#: The file ``python -m analysis score`` writes last into its output folder: the run id and, for every
+#: table, its file name, size and SHA-256.  :func:`read_tables` reads a folder only through it.
+MANIFEST = "manifest.json"
+
+
+def read_tables(path) -> CorpusAnalysis:
+    """Read back the tables ``python -m analysis score`` wrote into the folder ``path``.
+
+    The folder's ``manifest.json`` (written last by the CLI) names the run and every table with its
+    size and SHA-256; a folder without it (an interrupted run, or tables copied by hand), a table
+    missing, or a table whose size or hash differs (tables of two runs mixed) raises ``ValueError``
+    with a one-line message, instead of returning tables that do not belong together.  ``doc_id`` is
+    read as ``str`` in every table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``--out`` folder of a ``score`` run (CSV or Parquet).
+
+    Returns
+    -------
+    CorpusAnalysis
+        The six tables, plus ``rejected`` (records ``--on-error skip`` left out).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.cli import main
+    >>> out = tempfile.mkdtemp()
+    >>> main(["score", "corpus/000_rt_lavrov_nato_central_asia.md", "--out", out, "--quiet"])
+    0
+    >>> read_tables(out).documents["doc_id"].tolist()
+    ['000_rt_lavrov_nato_central_asia']
+    """
+    import hashlib
+    import json
+    from pathlib import Path
+
+    folder = Path(path)
+    mpath = folder / MANIFEST
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: no such folder")
+    if not mpath.is_file():
+        raise ValueError(f"{folder}: no {MANIFEST}: not a complete output of 'python -m analysis score' "
+                         "(an interrupted run, or tables from elsewhere); run score again")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        entries = manifest["tables"]
+        run_id = manifest["run_id"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{mpath}: unreadable manifest ({exc})") from None
+    frames = {}
+    for name in (*("documents", *_TABLE_SCHEMAS), "rejected"):
+        entry = entries.get(name)
+        if entry is None:
+            if name == "rejected":
+                continue
+            raise ValueError(f"{mpath}: the {name} table is not listed; run score again")
+        f = folder / entry["file"]
+        if not f.is_file():
+            raise ValueError(f"{f}: missing from run {run_id}: the output is incomplete; run score again")
+        digest = hashlib.sha256()
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if f.stat().st_size != entry["bytes"] or digest.hexdigest() != entry["sha256"]:
+            raise ValueError(f"{f}: does not belong to run {run_id} (its size or hash differs from {MANIFEST}): "
+                             "the folder mixes tables of different runs; run score again")
+        if f.suffix == ".parquet":
+            df = pd.read_parquet(f)
+        else:
+            df = pd.read_csv(f, dtype={"doc_id": str, "file": str}, keep_default_na=False, na_values=[""])
+        if "doc_id" in df.columns:
+            df["doc_id"] = df["doc_id"].astype(str)
+        frames[name] = df
+    return CorpusAnalysis(**frames)
+
+
+_META_SKIP = {"text", "load_error"}
 
 
 def _row_meta(row: dict) -> dict:
@@ -471,20 +556,70 @@ def _captions_of(row: dict) -> list[str]:
     return out
 
 
-def _analyze_row(row: dict, res: Resources) -> dict[str, object]:
-    """One corpus row -> ``{"documents": dict, table name: rows with doc_id first}`` (no pandas)."""
+class _TimeLimitExceeded(BaseException):
+    """Raised by the alarm of ``time_limit`` (a BaseException, so no ``except Exception`` in a stage swallows it)."""
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise _TimeLimitExceeded
+
+
+def _can_time_documents() -> bool:
+    """Whether a per-document time limit can be enforced here: ``signal.setitimer`` in the main thread."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+_WARNED_NO_TIMER = False
+
+
+def _warn_no_timer() -> None:
+    global _WARNED_NO_TIMER
+    if not _WARNED_NO_TIMER:
+        _WARNED_NO_TIMER = True
+        warnings.warn("time_limit is not enforced here: it needs signal.setitimer (Linux, macOS) and the main "
+                      "thread; run with n_jobs > 1, or from the main thread, to have it", RuntimeWarning, stacklevel=4)
+
+
+def _time_limit_status(time_limit: float) -> str:
+    return f"error: time limit exceeded ({time_limit:g}s)"
+
+
+def _analyze_row(row: dict, res: Resources, time_limit: float | None = None) -> dict[str, object]:
+    """One corpus row -> ``{"documents": dict, table name: rows with doc_id first}`` (no pandas).
+
+    A text that cannot be used (``load_error`` from the reader, or not a ``str``), a failing stage and
+    a document over ``time_limit`` seconds give a ``documents`` row with ``status = "error: ..."``.
+    """
+    from .corpus import coerce_text
+
     doc_id = str(row.get("doc_id"))
     meta = _row_meta(row)
-    text = row.get("text")
-    if not isinstance(text, str):
-        text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    text, problem = coerce_text(row.get("text"))
+    problem = row.get("load_error") or problem
+    if problem:
+        return {"documents": {**meta, "status": f"error: {problem}", **res.provenance}}
+    timed = bool(time_limit) and _can_time_documents()
+    if time_limit and not timed:
+        _warn_no_timer()
+    previous = None
     try:
-        doc = parse(text, captions=_captions_of(row), actors=res.actors, cues=res.cues)
+        if timed:
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, float(time_limit))
+        doc = parse(text or "", captions=_captions_of(row), actors=res.actors, cues=res.cues)
         rec = _document_records(doc, res)
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TimeLimitExceeded:
+        return {"documents": {**meta, "status": _time_limit_status(time_limit), **res.provenance}}
     except Exception as exc:  # noqa: BLE001 - recorded per document, never lost
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         summary = {"status": f"error: {msg}", **res.provenance}
         return {"documents": {**meta, **summary}}
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
     out: dict[str, object] = {"documents": {**meta, **rec.summary}}
     for name in _TABLE_SCHEMAS:
         rows = getattr(rec, name)
@@ -494,17 +629,52 @@ def _analyze_row(row: dict, res: Resources) -> dict[str, object]:
 
 
 _WORKER_RES: Resources | None = None
+_WORKER_TIME_LIMIT: float | None = None
 
 
-def _init_worker(lexicon, actors, cues) -> None:
-    global _WORKER_RES
+def _die_with_parent(parent: int) -> None:
+    """End this worker process when ``parent`` ends, however it ends (SIGKILL included).
+
+    Linux: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, so the kernel kills the worker with its parent.
+    Everywhere (the fallback on other systems, and a second guard on Linux): a daemon thread that
+    checks ``os.getppid()`` every half second and exits when the worker has been re-parented.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="analysis-parent-watchdog", daemon=True).start()
+
+
+def _init_worker(lexicon, actors, cues, parent: int | None = None, time_limit: float | None = None) -> None:
+    global _WORKER_RES, _WORKER_TIME_LIMIT
+    if parent is not None:
+        _die_with_parent(parent)
+    # the parent deals with Ctrl-C and SIGTERM (and ends the workers); a worker just stops with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # not the parent's handler (inherited by fork): SIGTERM just ends a worker
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warnings.filterwarnings("ignore")
     _WORKER_RES = _resources(lexicon, actors, cues)
+    _WORKER_TIME_LIMIT = time_limit
 
 
 def _work_chunk(rows: list[dict]) -> list[dict]:
     assert _WORKER_RES is not None
-    return [_analyze_row(r, _WORKER_RES) for r in rows]
+    return [_analyze_row(r, _WORKER_RES, _WORKER_TIME_LIMIT) for r in rows]
 
 
 def _chunks(seq: list, size: int) -> Iterator[list]:
@@ -515,16 +685,34 @@ def _chunks(seq: list, size: int) -> Iterator[list]:
 def _collect(results: list[dict]) -> CorpusAnalysis:
     """Stack per-document results from :func:`analyze_iter` into the corpus tables."""
     docs = pd.DataFrame([r["documents"] for r in results])
+    if "doc_id" in docs.columns:
+        docs["doc_id"] = docs["doc_id"].astype(str)
     tables = {
         name: frame_from_rows([row for r in results for row in r.get(name, ())], ["doc_id", *columns], dtypes)
         for name, (columns, dtypes) in _TABLE_SCHEMAS.items()
     }
+    for table in tables.values():
+        table["doc_id"] = table["doc_id"].astype(str)
     if results:  # every table records the code and lexicon that made it (one run, one set of resources)
         first = results[0]["documents"]
         for table in tables.values():
             for key in _PROVENANCE:
                 table[key] = first.get(key)
     return CorpusAnalysis(documents=docs, **tables)
+
+
+def _concat(parts: list[CorpusAnalysis]) -> CorpusAnalysis:
+    """The tables of consecutive batches stacked (a single batch is returned as it is)."""
+    if len(parts) == 1:
+        return parts[0]
+    out = {}
+    for name in ("documents", *_TABLE_SCHEMAS):
+        frames = [getattr(p, name) for p in parts]
+        nonempty = [f for f in frames if len(f)] or frames[:1]
+        out[name] = pd.concat(nonempty, ignore_index=True)
+        if name != "documents":  # the dtypes of an empty batch must not widen a full one
+            out[name] = out[name].astype(frames[0].dtypes.to_dict()) if not len(out[name]) else out[name]
+    return CorpusAnalysis(**out)
 
 
 def _progress(iterable, total: int, enabled: bool, desc: str = "documents"):
@@ -535,6 +723,22 @@ def _progress(iterable, total: int, enabled: bool, desc: str = "documents"):
     return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr)
 
 
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """End a pool now (an error, Ctrl-C or SIGTERM in the parent): cancel what waits, kill the workers."""
+    processes = list(getattr(ex, "_processes", {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        try:
+            p.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for p in processes:
+        try:
+            p.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+
+
 def analyze_iter(
     rows: Iterable[dict],
     *,
@@ -543,12 +747,16 @@ def analyze_iter(
     cues=None,
     n_jobs: int = 1,
     chunksize: int = 16,
+    time_limit: float | None = None,
 ) -> Iterator[dict]:
     """Analyse dict rows lazily, yielding per-document result dicts in input order.
 
     The building block of :func:`analyze` and of the streaming CLI.  With ``n_jobs > 1`` documents
-    are sent to worker processes in chunks of ``chunksize``; each worker loads the resources once.
+    are sent to worker processes in chunks of ``chunksize``; each worker loads the resources once,
+    and ends with its parent process however the parent ends (see :func:`analyze`).  ``time_limit``
+    is as in :func:`analyze`.
     """
+    time_limit = _check_time_limit(time_limit)
     if n_jobs is None or n_jobs == 0:
         n_jobs = 1
     if n_jobs < 0:
@@ -556,15 +764,16 @@ def analyze_iter(
     if n_jobs == 1:
         res = _resources(lexicon, actors, cues)
         for row in rows:
-            yield _analyze_row(row, res)
+            yield _analyze_row(row, res, time_limit)
         return
     import multiprocessing as mp
 
     if lexicon is None and actors is None and cues is None:
         _resources()  # load once in the parent: forked workers inherit it
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(lexicon, actors, cues)) as ex:
+    ex = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(lexicon, actors, cues, os.getpid(), time_limit))
+    try:
         pending = []
         it = iter(rows)
         done = False
@@ -582,6 +791,72 @@ def analyze_iter(
             if pending:
                 fut = pending.pop(0)
                 yield from fut.result()
+    except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned generator: the workers end now
+        _stop_pool(ex)
+        raise
+    ex.shutdown(wait=True)
+
+
+def _check_time_limit(time_limit) -> float | None:
+    if time_limit is None:
+        return None
+    try:
+        value = float(time_limit)
+    except (TypeError, ValueError):
+        raise ValueError(f"time_limit must be a number of seconds, got {time_limit!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    return value
+
+
+def _corpus_rows(corpus) -> tuple[Iterator[dict], int]:
+    """Rows of :func:`analyze`'s input (lazily), with ids checked: str, generated when missing, unique."""
+    from .corpus import generated_id
+
+    if isinstance(corpus, pd.DataFrame):
+        if "text" not in corpus.columns:
+            raise ValueError(f"corpus has no 'text' column (columns: {', '.join(map(str, corpus.columns))})")
+        if corpus.columns.duplicated().any():
+            dup = sorted({str(c) for c in corpus.columns[corpus.columns.duplicated()]})
+            raise ValueError(f"corpus has duplicate column(s) {', '.join(map(repr, dup))}")
+        raw = corpus["doc_id"].tolist() if "doc_id" in corpus.columns else [None] * len(corpus)
+        ids = [generated_id(i) if _missing(v) else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+               for i, v in enumerate(raw)]
+        _check_unique(ids)
+        columns = [str(c) for c in corpus.columns if c != "doc_id"]
+
+        def rows() -> Iterator[dict]:
+            for doc_id, values in zip(ids, corpus.drop(columns=["doc_id"], errors="ignore").itertuples(
+                    index=False, name=None)):
+                yield {"doc_id": doc_id, **dict(zip(columns, values))}
+
+        return rows(), len(corpus)
+    texts = list(corpus)
+    return ({"doc_id": generated_id(i), "text": t} for i, t in enumerate(texts)), len(texts)
+
+
+def _missing(v) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v)) or (isinstance(v, str) and not v.strip())
+    except (TypeError, ValueError):
+        return False
+
+
+def _check_unique(ids: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, doc_id in enumerate(ids):
+        if doc_id in seen:
+            rows = [j + 1 for j, d in enumerate(ids) if d == doc_id]
+            shown = ", ".join(map(str, rows[:5])) + (" ..." if len(rows) > 5 else "")
+            raise ValueError(f"duplicate doc_id {doc_id!r} (rows {shown} of the corpus, counting from 1)")
+        seen[doc_id] = i
+
+
+#: Documents whose per-document rows are turned into DataFrames at a time in :func:`analyze`
+#: (plain tuples cost several times the memory of the finished tables).
+_BATCH = 500
 
 
 def analyze(
@@ -593,6 +868,7 @@ def analyze(
     n_jobs: int = 1,
     progress: bool = True,
     chunksize: int = 16,
+    time_limit: float | None = None,
 ) -> CorpusAnalysis:
     """Analyse a corpus in one pass per document.
 
@@ -601,18 +877,34 @@ def analyze(
     corpus : DataFrame or iterable of str
         A frame from :func:`analysis.load_corpus` (needs ``text``; ``doc_id`` and metadata are
         carried over; ``caption``/``credit`` strings are labelled as captions), or plain texts.
+        Ids become ``str`` in every table (an integer id ``7`` is ``"7"``); a row without one gets
+        ``doc`` + its 0-based position in six digits (``doc000000``); duplicate ids are an error.
     lexicon, actors, cues : optional
         As in :func:`analyze_text`.
     n_jobs : int, default 1
         Worker processes (-1: all cores).  Output is identical to ``n_jobs=1`` and in input order.
+        Workers end with the calling process, however it ends (on Linux through
+        ``PR_SET_PDEATHSIG``, elsewhere within half a second through a watchdog thread).
     progress : bool, default True
         Show a progress bar on stderr.
     chunksize : int
         Documents per task sent to a worker.
+    time_limit : float, optional
+        Seconds allowed per document.  A document that takes longer is kept in ``documents`` with
+        ``status = "error: time limit exceeded (Ns)"`` and no rows elsewhere; the others are not
+        affected.  Enforced with ``signal.setitimer``, so it needs a Unix system and, with
+        ``n_jobs=1``, the main thread (workers always run documents in their main thread);
+        elsewhere a ``RuntimeWarning`` says it is not enforced and the run goes on without it.
 
     Returns
     -------
     CorpusAnalysis
+
+    Raises
+    ------
+    ValueError
+        No ``text`` column, duplicate ``doc_id`` values (naming the id and its rows), a bad
+        ``time_limit``.
 
     Examples
     --------
@@ -620,17 +912,19 @@ def analyze(
     >>> r.documents[["doc_id", "status", "n_hits"]].values.tolist()
     [['doc000000', 'ok', 1], ['doc000001', 'empty', 0]]
     """
-    if isinstance(corpus, pd.DataFrame):
-        if "text" not in corpus.columns:
-            raise ValueError(f"corpus has no 'text' column (columns: {', '.join(map(str, corpus.columns))})")
-        frame = corpus
-        if "doc_id" not in frame.columns:
-            frame = frame.assign(doc_id=[f"doc{i:06d}" for i in range(len(frame))])
-        rows = frame.to_dict("records")
-    else:
-        rows = [{"doc_id": f"doc{i:06d}", "text": t} for i, t in enumerate(corpus)]
-    results = list(_progress(
-        analyze_iter(rows, lexicon=lexicon, actors=actors, cues=cues, n_jobs=n_jobs, chunksize=chunksize),
-        total=len(rows), enabled=progress,
-    ))
-    return _collect(results)
+    time_limit = _check_time_limit(time_limit)
+    rows, total = _corpus_rows(corpus)
+    results = _progress(
+        analyze_iter(rows, lexicon=lexicon, actors=actors, cues=cues, n_jobs=n_jobs, chunksize=chunksize,
+                     time_limit=time_limit),
+        total=total, enabled=progress,
+    )
+    parts, batch = [], []
+    for r in results:
+        batch.append(r)
+        if len(batch) >= _BATCH:
+            parts.append(_collect(batch))
+            batch = []
+    if batch or not parts:
+        parts.append(_collect(batch))
+    return _concat(parts)

@@ -107,6 +107,10 @@ class CueHit:
 
 
 _CLASS_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The classes a cue table row may have (docs/lexicon.md, "Reporting-cue classes"): the eight of the
+#: shipped table, ``ignore`` (never a cue) and nothing else, so a typo cannot make a class of its own.
+CUE_CLASSES = ("neutral", "evaluative", "emotive", "epistemic", "evidential", "directive", "commissive", "naming",
+               "ignore")
 _CUE_BAD_CHAR_RE = re.compile(r"[^\w\s'\u2019\-.]|[\d_]")
 
 
@@ -210,6 +214,8 @@ class CueTable(CsvTable):
             cls = _cell(rec.get("cue_class"))
             if cls is None or not _CLASS_RE.match(cls):
                 raise ValueError(f"{where}: cue_class must be a lower-case identifier, got {cls!r}")
+            if cls not in CUE_CLASSES:
+                raise ValueError(f"{where}: unknown cue_class {cls!r} (allowed: {', '.join(CUE_CLASSES)})")
             lemma = _cell(rec.get("lemma")) or (cue.lower() if cls != "ignore" else "")
             req = (_cell(rec.get("requires")) or "").lower() or None
             if req not in (None, "quote", "that"):
@@ -221,6 +227,8 @@ class CueTable(CsvTable):
                 raise ValueError(f"{where}: duplicate cue {cue!r} (already defined at {seen[key]})")
             seen[key] = where
             rows.append((cue, lemma, cls, req, _cell(rec.get("source"))))
+        if not rows and origin != "<merged>":
+            raise ValueError(f"{origin}: no cues (only a header): an empty cue table would turn attribution off")
         return pd.DataFrame(rows, columns=list(CueTable.COLUMNS))
 
     @classmethod

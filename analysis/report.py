@@ -182,7 +182,6 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
     """
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
     from papermill.exceptions import PapermillExecutionError
 
     path, out_dir = Path(path), Path(out_dir)
@@ -206,10 +205,43 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
         nb = nbformat.read(executed, as_version=4)
     else:  # the kernel never started: report the unexecuted notebook
         nb = nbformat.read(path, as_version=4)
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    html = _with_alt_texts(_html_exporter().from_notebook_node(nb)[0], nb)
     html_path = out_dir / f"{path.stem}.html"
     html_path.write_text(html, encoding="utf-8")
     return {"notebook": path.name, "status": status, "seconds": seconds, "html": str(html_path), "nb": nb}
+
+
+_NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def _html_exporter():
+    """nbconvert's ``lab`` HTML exporter; its note about images without alternative text is muted
+    because :func:`_with_alt_texts` supplies them."""
+    import logging
+
+    from nbconvert import HTMLExporter
+
+    log = logging.getLogger("analysis.report.nbconvert")
+    log.setLevel(logging.ERROR)
+    return HTMLExporter(template_name="lab", log=log)
+
+
+def _with_alt_texts(html: str, nb) -> str:
+    """Put each PNG output's ``alt`` metadata (set by :meth:`NotebookContext.show`) on its ``<img>``.
+
+    nbconvert's template drops the metadata and writes a generic alternative text; the images appear
+    in the page in the order of the outputs, so the generic texts are replaced in that order (only
+    when the counts agree, so an image from elsewhere never gets another's description).
+    """
+    from .escaping import escape_html
+
+    alts = [o.get("metadata", {}).get("image/png", {}).get("alt") or o.get("metadata", {}).get("alt")
+            for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if "image/png" in o.get("data", {})]
+    if not alts or html.count(_NO_ALT) != len(alts):
+        return html
+    it = iter(alts)
+    return re.sub(re.escape(_NO_ALT), lambda m: (lambda a: f'alt="{escape_html(a)}"' if a else _NO_ALT)(next(it)), html)
 
 
 def _selected(nb_dir: Path, only) -> list[Path]:
@@ -314,6 +346,8 @@ class NotebookContext:
     def show(self, fig, name: str, alt: str | None = None) -> None:
         """Save ``fig`` like :meth:`save` and display the saved PNG in the notebook cell.
 
+        ``alt`` is the image's alternative text (default: the figure's title).
+
         The image shown is the file written, byte for byte, so the notebook, ``jupyter nbconvert``
         and the HTML report all show exactly what ``figures/`` holds.  Returns ``None`` so that a
         cell ending on ``ctx.show(...)`` prints no stray repr.
@@ -321,7 +355,8 @@ class NotebookContext:
         from IPython.display import Image, display
 
         path = self.save(fig, name)
-        meta = {"alt": alt} if alt else None
+        alt = alt or _figure_title(fig) or name
+        meta = {"alt": alt}
         display(Image(data=path.read_bytes(), format="png", metadata=meta))
 
     def dataset(self, name: str) -> Path | None:
@@ -455,6 +490,17 @@ class NotebookContext:
             return float("nan")
         d = pd.to_datetime(documents["date"].astype(object), errors="coerce", format="mixed").dropna()
         return float((d.max() - d.min()).days) if len(d) else float("nan")
+
+
+def _figure_title(fig) -> str:
+    """The figure's title (suptitle, else the first axes title), as the image's alternative text."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    for ax in fig.axes:
+        if ax.get_title().strip():
+            return ax.get_title().strip()
+    return ""
 
 
 def _default_actors():

@@ -29,7 +29,7 @@ def test_score_bundled_corpus_writes_tables(tmp_path):
     n_articles = len(list((ROOT / "corpus").glob("0*.md")))
     assert len(docs) == n_articles and (docs["status"] == "ok").all()
     assert docs["doc_id"].iloc[0] == "000_rt_lavrov_nato_central_asia"
-    assert f"scored {n_articles} documents: {n_articles} ok, 0 empty, 0 error" in proc.stderr
+    assert f"{n_articles} rows read, {n_articles} scored ({n_articles} ok, 0 empty, 0 error), 0 rejected" in proc.stderr
     assert "Traceback" not in proc.stderr
     hits = pd.read_csv(out / "hits.csv", keep_default_na=False)
     assert len(hits) > 20
@@ -102,7 +102,7 @@ def test_empty_and_nan_rows_are_kept_with_status(tmp_path):
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_csv(tmp_path / "o" / "documents.csv")
     assert docs.set_index("doc_id")["status"].to_dict() == {"a": "ok", "b": "empty", "c": "empty"}
-    assert "scored 3 documents: 1 ok, 2 empty, 0 error" in proc.stderr
+    assert "3 rows read, 3 scored (1 ok, 2 empty, 0 error), 0 rejected" in proc.stderr
     assert "2 document(s) with no text" in proc.stderr
 
 
@@ -167,7 +167,7 @@ def test_utf16_and_bom_corpora_are_scored(tmp_path, capsys, encoding):
     rows = [{"doc_id": "a", "text": "\u201cThe regime must go,\u201d Lavrov said."}, {"doc_id": "b", "text": "Caf\u00e9 talks."}]
     pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False, encoding=encoding)
     code, err = score(tmp_path, capsys, tmp_path / "c.csv")
-    assert code == 0 and "scored 2 documents: 2 ok" in err, err
+    assert code == 0 and "2 rows read, 2 scored (2 ok," in err, err
     hits = pd.read_csv(tmp_path / "out" / "hits.csv")
     assert hits[["doc_id", "match", "voice", "speaker"]].values.tolist() == [["a", "regime", "quoted", "Sergey Lavrov"]]
 
@@ -208,8 +208,8 @@ def test_html_corpus_is_scored_with_a_warning_naming_the_document(tmp_path):
     proc = run_cli("score", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0
     warning = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
-    assert len(warning) == 1 and "1 document(s) look like HTML" in warning[0] and "row 1" in warning[0]
-    assert "scored 2 documents: 2 ok" in proc.stderr
+    assert len(warning) == 1 and "1 document(s) look like HTML" in warning[0] and "line 1" in warning[0]
+    assert "2 rows read, 2 scored (2 ok," in proc.stderr
     assert pd.read_csv(tmp_path / "out" / "hits.csv")["match"].tolist() == ["regime"]
 
 
@@ -219,7 +219,7 @@ def test_null_texts_in_jsonl_and_parquet_are_kept_as_empty(tmp_path, capsys):
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in frame.to_dict("records")), encoding="utf-8")
     for name in ("c.parquet", "c.jsonl"):
         code, err = score(tmp_path, capsys, tmp_path / name)
-        assert code == 0 and "scored 3 documents: 1 ok, 2 empty, 0 error" in err, err
+        assert code == 0 and "3 rows read, 3 scored (1 ok, 2 empty, 0 error), 0 rejected" in err, err
         docs = pd.read_csv(tmp_path / "out" / "documents.csv")
         assert docs.set_index("doc_id")["status"].to_dict() == {"a": "ok", "b": "empty", "c": "empty"}
 
@@ -254,7 +254,7 @@ def test_failed_or_interrupted_run_leaves_earlier_tables_untouched(tmp_path, cap
     corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert score(tmp_path, capsys, corpus, "--quiet")[0] == 0
     before = snapshot(tmp_path / "out")
-    assert sorted(before) == sorted(f"{n}.csv" for n in TABLES)
+    assert sorted(before) == sorted([*(f"{n}.csv" for n in TABLES), "rejected.csv", "manifest.json"])
 
     corpus.write_text("\n".join(json.dumps(r) for r in rows[:4]) + "\n{broken\n", encoding="utf-8")
     code, err = score(tmp_path, capsys, corpus, "--quiet", "--chunksize", "2")

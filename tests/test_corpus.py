@@ -254,7 +254,7 @@ def test_html_is_kept_verbatim_with_a_warning(tmp_path):
     rows = [{"doc_id": "plain", "text": "Growth was <3% and x > y."}, {"doc_id": "page", "text": html}]
     path = write(tmp_path / "c.jsonl", "\n".join(json.dumps(r) for r in rows))
     for read in (load_corpus, lambda p: pd.concat(list(iter_corpus(p)))):
-        with pytest.warns(UserWarning, match=r"c\.jsonl: 1 document\(s\) look like HTML.*: row 2; convert them"):
+        with pytest.warns(UserWarning, match=r"c\.jsonl: 1 document\(s\) look like HTML.*: line 2; convert them"):
             df = read(path)
         assert df["text"].tolist() == [rows[0]["text"], html]
 

@@ -342,7 +342,7 @@ def test_minimal_columns_and_bom(tmp_path):
         ("foo,loaded_emotive,a||b,1,n,s\n", 2, "empty variant"),
         ("foo,loaded_emotive,,1,n,\n", 2, "empty source"),
         ("foo,loaded_emotive,,heavy,n,s\n", 2, "non-numeric weight 'heavy'"),
-        ("foo,loaded_emotive,,-1,n,s\n", 2, "weight must be a finite number >= 0"),
+        ("foo,loaded_emotive,,-1,n,s\n", 2, "weight must be a number from 0 to 100"),
         ("foo,loaded_emotive,,1,n,s,extra\n", 2, "bad CSV: expected 6 fields"),
         ("ok,loaded_emotive,,1,n,s\n\"foo,loaded_emotive,,1,n,s\n", 3, "bad CSV"),
         ("foo,loaded_emotive,bar,1,n,s\nbar,loaded_emotive,,1,n,s\n", 3, "surface form 'bar'"),
