@@ -214,7 +214,10 @@ def test_payloads_in_documents_and_tables_never_become_live_html(tmp_path, capsy
 
 def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd):
     import os
+    import shutil
     import tempfile
+
+    private = tempfile.mkdtemp(prefix="k")  # short (Unix socket paths are limited), and ours alone
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
@@ -223,13 +226,18 @@ def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
-    before = {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("analysis-kernel-")}
-    result = run_notebook(path, tmp_path / "out", {"X": 2}, timeout=120)
-    # "cell 3" is the In [3] the report shows: parameters, injected parameters, then the failing cell
-    assert result["status"] == "error: cell 3 (`print(X / 0)`): ZeroDivisionError: division by zero", result["status"]
-    assert (tmp_path / "out" / "broken.html").is_file()
-    after = {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("analysis-kernel-")}
-    assert after <= before  # the socket folder is gone
+    saved, tempfile.tempdir = tempfile.tempdir, private  # the kernel's socket folder goes here
+    try:
+        before = {p for p in os.listdir(private) if p.startswith("analysis-kernel-")}
+        result = run_notebook(path, tmp_path / "out", {"X": 2}, timeout=120)
+        # "cell 3" is the In [3] the report shows: parameters, injected parameters, then the failing cell
+        assert result["status"] == "error: cell 3 (`print(X / 0)`): ZeroDivisionError: division by zero", result["status"]
+        assert (tmp_path / "out" / "broken.html").is_file()
+        after = {p for p in os.listdir(private) if p.startswith("analysis-kernel-")}
+        assert after <= before  # the socket folder is gone
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(private, ignore_errors=True)
     err = capfd.readouterr().err
     if os.name != "nt":  # Unix sockets, not TCP: no port opened, nothing for ipykernel to warn about
         assert "running over TCP" not in err and "Unclosed socket" not in err
