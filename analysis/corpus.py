@@ -676,8 +676,19 @@ def _parquet_rows(p: Path, rows: _Rows, batch_size: int) -> Iterator[dict]:
         raise CorpusError(f"{where}: cannot read Parquet: {_first_line(exc)}") from None
 
 
+def _holds_articles(folder: Path) -> bool:
+    """Whether a sub-folder holds article files (a README.md alone does not count); one level only."""
+    try:
+        return any(f.suffix.lower() in ARTICLE_SUFFIXES and f.name.lower() != "readme.md" and not f.name.startswith(".")
+                   for f in folder.iterdir())
+    except OSError:
+        return True
+
+
 def _folder_files(p: Path, pattern: str | None) -> list[Path]:
-    """The article files of a folder; what is left out (sub-folders, other file types) is named in a warning."""
+    """The article files of a folder; what is left out is named in a warning: sub-folders that hold
+    articles (they are not read: corpora are one level) and files of other types (data files such as
+    ``actors.csv`` next to the articles are skipped silently)."""
     if pattern:
         return sorted(f for f in p.glob(pattern) if f.is_file())
     files, folders, others = [], [], []
@@ -685,7 +696,8 @@ def _folder_files(p: Path, pattern: str | None) -> list[Path]:
         if f.name.startswith(".") or f.name.lower() == "readme.md":
             continue
         if f.is_dir():
-            folders.append(f.name + "/")
+            if _holds_articles(f):  # a folder of articles may be meant to be read: say it is not
+                folders.append(f.name + "/")
         elif f.suffix.lower() in ARTICLE_SUFFIXES:
             files.append(f)
         elif f.suffix.lower() not in COMPANION_SUFFIXES:

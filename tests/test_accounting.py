@@ -343,6 +343,9 @@ def test_yaml_alias_bomb_in_front_matter_is_refused(tmp_path, capsys):
 
 def test_skipped_folder_entries_are_named_and_markdown_is_read(tmp_path):
     (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "more.txt").write_text("Not read: corpora are one level.", encoding="utf-8")
+    (tmp_path / "notes").mkdir()  # no articles in it (a README only): skipped without a word
+    (tmp_path / "notes" / "README.md").write_text("Coding notes.", encoding="utf-8")
     (tmp_path / "a.md").write_text("---\ndoc_id: a\n---\nOne.", encoding="utf-8")
     (tmp_path / "b.markdown").write_text("---\noutlet: W\n---\nTwo.", encoding="utf-8")
     (tmp_path / "c.html").write_text("<p>Three.</p>", encoding="utf-8")
