@@ -1997,7 +1997,7 @@ class _Finder:
         for cs, ce in contents:
             if self._outside_quotes_words(cs, ce, att) >= 1:
                 att.contents.append((cs, ce))
-        if h.lemma in ("ask", "tell") and after and re.match(r"(?:\s*[\w'\u2019\-]+){1,4}\s+to\s+[a-z]", text[after[0] - 1:after[1]]) \
+        if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
                 and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
             att.cue_class = "directive"
         if not att.contents and not att.quotes:
@@ -2471,6 +2471,9 @@ _NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "aft
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}
+# 'asked him to resign': up to four words, then 'to' and a verb.  Each word is a whole run of word
+# characters (the old ``(?:\s*[\w'’\-]+){1,4}`` could split one run four ways: n**4 steps on a long word).
+_DIRECTIVE_RE = re.compile(r"\s*[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}\s+to\s+[a-z]")
 _CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
