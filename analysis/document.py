@@ -271,11 +271,24 @@ _OPENERS = "\"'\u201c\u2018([\u00ab"
 _INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
+_WORD_PEEK = 64  # longer than any sentence starter of abbreviations.csv
+_NEXT_WORD_RE = re.compile(rf"\s*[{re.escape(_OPENERS)}]*(\S{{0,{_WORD_PEEK}}})")
+_PUNCT_TAIL_RE = re.compile(r"[.,;:!?\"'\u201d\u2019]*(?!\S)")
+
+
 def _next_word(text: str, pos: int, end: int) -> str:
-    m = re.compile(r"\S+").search(text, pos, end)
-    if not m:
-        return ""
-    return m.group().lstrip(_OPENERS)
+    """The next whitespace-delimited word after ``pos`` without its opening quotes/brackets.
+
+    Reads at most :data:`_WORD_PEEK` characters of it (reading the whole "word" made a text without
+    spaces quadratic); a longer word comes back as its first characters, plus its closing punctuation
+    when only that follows, or else plus ``"\\x00"``, which no starter ends with.
+    """
+    m = _NEXT_WORD_RE.match(text, pos, end)
+    word = m.group(1)
+    if len(word) == _WORD_PEEK:
+        tail = _PUNCT_TAIL_RE.match(text, m.end(), end)
+        word += tail.group() if tail else "\x00"
+    return word
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
