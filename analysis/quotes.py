@@ -486,7 +486,8 @@ _TERMINAL_RE = re.compile(r"[!?;]|(?<![A-Z])\.(?!\w)")
 _LEAD_RE = re.compile(r"(?:[\s,;:\-\u2014\u2013]|(?:however|but|and|so|yet|still|meanwhile|moreover|furthermore|instead|"
                       r"nevertheless|nonetheless|also|besides|indeed|thus|hence|therefore|now|overall|separately|"
                       r"additionally|likewise|similarly|otherwise)\b,?)+", re.IGNORECASE)
-_TRAIL_RE = re.compile(r"[\s,;:\-\u2014\u2013.]+$")
+_TRAIL_CHAR = re.compile(r"[\s,;:\-\u2014\u2013.]").match  # (text, pos): trailing punctuation or space at pos
+_WORD_RUN_RE = re.compile(r"[\w\-]+")
 _GAP_BEFORE_RE = re.compile(r"[\s,;:\-\u2014\u2013]*")
 _DASH_AFTER_RE = re.compile(r"[ \t]*(?:\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
 _VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|involved\s+in|"
@@ -745,6 +746,7 @@ class _Finder:
         self.by_surname: dict[str, tuple[list[int], list[_Entity]]] = {}
         self.person_names: set[str] = set()
         self._lower_case_words: dict[str, bool] = {}
+        self._word_runs: set[str] | None = None  # every maximal run of [\w-] in the text, on first use
         self.party_camp: dict[str, str] = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
         self._party_words = _PARTY_WORD_RE.search(text) is not None  # most texts name no US party: skip the checks
         self._party_camps = {key: self._camp_of_alias(alias) for key, alias in _PARTY_ACTORS.items()}
@@ -863,6 +865,11 @@ class _Finder:
         a hyphenated compound (neither side touches a word character or a hyphen)."""
         hit = self._lower_case_words.get(w)
         if hit is None:
+            if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
+                if self._word_runs is None:  # one pass over the text, not one text.find per word
+                    self._word_runs = set(_WORD_RUN_RE.findall(self.text))
+                hit = self._lower_case_words[w] = w in self._word_runs
+                return hit
             text, n = self.text, len(w)
             i = text.find(w)
             while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
@@ -2076,9 +2083,8 @@ class _Finder:
             s = m.end()
         while s < e and text[s].isspace():
             s += 1
-        m2 = _TRAIL_RE.search(text, s, e)
-        if m2:
-            e = m2.start()
+        while e > s and _TRAIL_CHAR(text, e - 1):  # drop trailing spaces and punctuation (a regex
+            e -= 1                                  # search for "[...]+$" was n**2 on inner runs)
         return s, e
 
     def _quote_before(self, pos: int, pi: int, sentence_end_ok: bool = False) -> _QSpan | None:
