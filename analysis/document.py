@@ -353,7 +353,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 MAX_SENTENCE_CHARS = 5000
-"""Longest sentence span :func:`split_sentences` returns.  No sentence of 3,000 AllSides articles
+"""Longest sentence span :func:`split_sentences` returns.  No sentence of the 1,300 AllSides articles
 comes near it (the longest has 1,959 characters); a longer run without a sentence end (a list, a
 table, scraped text that lost its punctuation) is cut at the last space before the limit, so that
 work done per sentence and per mention in it stays bounded."""

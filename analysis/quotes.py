@@ -65,7 +65,7 @@ import heapq
 import os
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
@@ -746,7 +746,6 @@ class _Finder:
         self.by_surname: dict[str, tuple[list[int], list[_Entity]]] = {}
         self.person_names: set[str] = set()
         self._lower_case_words: dict[str, bool] = {}
-        self._word_runs: set[str] | None = None  # every maximal run of [\w-] in the text, on first use
         self.party_camp: dict[str, str] = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
         self._party_words = _PARTY_WORD_RE.search(text) is not None  # most texts name no US party: skip the checks
         self._party_camps = {key: self._camp_of_alias(alias) for key, alias in _PARTY_ACTORS.items()}
@@ -860,14 +859,17 @@ class _Finder:
                 return False
         return True
 
+    @cached_property
+    def _word_runs(self) -> set[str]:
+        """Every maximal run of ``[\\w-]`` in the text: one pass, not one ``text.find`` per word."""
+        return set(_WORD_RUN_RE.findall(self.text))
+
     def _written_in_lower_case(self, w: str) -> bool:
         """Whether the text holds ``w`` (lower case) as a whole word: not inside a longer word or
         a hyphenated compound (neither side touches a word character or a hyphen)."""
         hit = self._lower_case_words.get(w)
         if hit is None:
             if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
-                if self._word_runs is None:  # one pass over the text, not one text.find per word
-                    self._word_runs = set(_WORD_RUN_RE.findall(self.text))
                 hit = self._lower_case_words[w] = w in self._word_runs
                 return hit
             text, n = self.text, len(w)

@@ -164,6 +164,14 @@ def test_shipped_regex_aliases_pass():
     ActorTable.default()  # would raise on a dangerous alias
 
 
+def test_word_choice_refuses_a_dangerous_regex_alias():
+    from analysis.compare import word_choice
+
+    table = pd.DataFrame({"actor": ["Evil"], "alias": ["(a+)+b"], "regex": [True]})
+    with pytest.raises(ValueError, match=r"^word_choice: actor table row 0: regex alias .* super-linearly"):
+        word_choice(["a" * 40], table)
+
+
 def test_regex_alias_glued_to_a_word_is_linear():
     # a match glued to the previous word was retried one character on: n**2 in a run of capitals
     table = ActorTable.from_frame(pd.DataFrame({"alias": [r"[A-Z]\w*"], "pattern_type": ["regex"],
