@@ -312,8 +312,10 @@ class ActorTable(CsvTable):
         for row in self._frame.itertuples(index=False):
             self._info.setdefault(row.actor, ActorInfo(row.actor, _clean(row.camp), row.kind, _clean(row.gender)))
             if row.pattern_type == "regex":
-                # the left word boundary is checked in matches() (see _left_bounded)
-                self._regexes.append((re.compile(rf"(?:{row.alias})(?![\w])"), row.actor))
+                # the left word boundary is part of the pattern: inside a word the lookbehind gives up
+                # at once, where a search without it tried every position of a long word and scanned
+                # the rest of the word from each (n**2 for "[A-Z]\w+\s+Smith" on one 1 MB word)
+                self._regexes.append((re.compile(rf"(?<!\w)(?:{row.alias})(?![\w])"), row.actor))
             else:
                 self._literal[row.alias] = row.actor
                 if row.alias[0].islower():

@@ -164,6 +164,15 @@ def test_shipped_regex_aliases_pass():
     ActorTable.default()  # would raise on a dangerous alias
 
 
+def test_regex_alias_on_one_long_word_is_linear():
+    # a search tried the alias at every position of the word and scanned the rest of it from each
+    table = ActorTable.from_frame(pd.DataFrame({"alias": [r"[A-Z]\w+\s+Smith"], "pattern_type": ["regex"],
+                                                "actor": ["Smith"], "camp": ["west"], "kind": ["person"],
+                                                "source": ["test"]}))
+    _assert_linear(lambda n: "A" * n, 20_000, run=table.matches)
+    assert table.matches("aSmith Ab Smith, Abc  Smith") == [(7, 15, "Smith"), (17, 27, "Smith")]
+
+
 def test_word_choice_refuses_a_dangerous_regex_alias():
     from analysis.compare import word_choice
 
