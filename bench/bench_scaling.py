@@ -12,14 +12,16 @@ document of each size (default 10 KB, 100 KB, 1 MB, 3 MB), and each stage is tim
 
 It prints microseconds per KB for each stage and size, and the ratio of the largest size's per-KB
 cost to 100 KB's (1.00 = perfectly linear; issue 17 asks for <= 1.15 at 3 MB).  Times are the
-best of ``--repeat`` runs (wall time, as in ``bench_pipeline.py``).
+best of ``--repeat`` runs (CPU time of this process; more runs for sizes under 1 MB).
 
-Run: ``.venv/bin/python bench/bench_scaling.py [--sizes 10 100 1000 3000] [--repeat 2] [--allsides DIR]``
+Run: ``.venv/bin/python bench/bench_scaling.py [--sizes 10 100 1000 3000] [--repeat 2] [--allsides DIR] [--no-gc]``
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import analysis  # noqa: E402
 from analysis.datasets import read_allsides  # noqa: E402
 from analysis.document import parse  # noqa: E402
-from bench_pipeline import best_of  # noqa: E402  (wall time, best of n)
 
 
 def news_of_size(texts: list[str], kb: int) -> str:
@@ -42,6 +43,12 @@ def news_of_size(texts: list[str], kb: int) -> str:
     text = "\n\n".join(parts)[:want]
     cut = text.rfind("\n")
     return text[:cut] if cut > want // 2 else text
+
+
+def cpu_seconds(fn) -> float:
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
 
 
 def stages(text: str, res) -> dict[str, object]:
@@ -75,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--allsides", default=None, help="the allsides_article_bias folder (default: "
                     "$ANALYSIS_DATASETS/allsides_article_bias)")
+    ap.add_argument("--no-gc", action="store_true", help="switch Python's cyclic garbage collector off, "
+                    "to separate its cost (which grows with the heap) from the stages' own")
     args = ap.parse_args(argv)
+    if args.no_gc:
+        gc.disable()
     try:
         frame = read_allsides(args.allsides).sort_values("ID")
     except FileNotFoundError as exc:
@@ -88,14 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     analysis.analyze_text(texts[0])  # warm caches
     names = ["parse", "quotes", "framing", "analyze", "highlight"]
     table: dict[int, dict[str, float]] = {}
-    print(f"{'size':>8} {'chars':>10} " + "".join(f"{n:>11}" for n in names) + "   (µs per KB, best of "
-          f"{args.repeat})")
+    print(f"{'size':>8} {'chars':>10} " + "".join(f"{n:>11}" for n in names) + "   (µs per KB, CPU time, best of "
+          f"{args.repeat}+ runs)")
     for kb in args.sizes:
         text = news_of_size(texts, kb)
         fns = stages(text, res)
         row = {}
         for n in names:
-            row[n] = best_of(fns[n], args.repeat)[0] / (len(text) / 1024) * 1e6
+            repeat = args.repeat * max(1, round(1000 / kb) // 2)  # small sizes: more runs against noise
+            row[n] = min(cpu_seconds(fns[n]) for _ in range(min(repeat, 20))) / (len(text) / 1024) * 1e6
         table[kb] = row
         print(f"{kb:>6}KB {len(text):>10,} " + "".join(f"{row[n]:>11,.0f}" for n in names), flush=True)
     if 100 in table and len(table) > 1:
