@@ -48,13 +48,144 @@ import pandas as pd
 
 from ._csv import CsvTable
 
-__all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "speaker_words", "trie_pattern"]
+__all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "check_regex_alias", "speaker_words", "trie_pattern"]
 
 _KINDS = {"person", "organisation", "country", "group"}
 _KIND_ALIASES = {"organization": "organisation", "org": "organisation", "state": "country"}
 _IDENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD_CHAR = re.compile(r"\w").match  # (text, pos): a word character at pos
 _WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
+_RUN_OF = {_WORD_CHAR: re.compile(r"\w*").match, _WORD_OR_HYPHEN: re.compile(r"[\w\-]*").match}
+
+
+try:  # the parser behind re.compile; public as sre_parse before Python 3.11
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
+
+_ONE_CHAR_OPS = {"LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY"}
+_REPEAT_OPS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+# characters on which two adjacent repeated items are tried for overlap (ASCII, Latin-1, general
+# punctuation, and the spaces and letters of other scripts a name may hold)
+_PROBE_CHARS = "".join(map(chr, range(9, 0x250))) + "\u2000\u2009\u2010\u2013\u2014\u2019\u201c\u201d\u0391\u0410\u05d0\u0627\u4e00"
+
+
+def _unparse_one(item) -> str:
+    """A pattern for one single-character item of a parsed regex (for the overlap probe)."""
+    op, av = str(item[0]), item[1]
+    if op == "LITERAL":
+        return re.escape(chr(av))
+    if op == "NOT_LITERAL":
+        return "[^" + re.escape(chr(av)) + "]"
+    if op == "ANY":
+        return "(?s:.)"
+    if op == "CATEGORY":
+        return _CATEGORIES.get(str(av), ".")
+    parts, negate = [], False  # IN: a character set
+    for sop, sav in av:
+        sop = str(sop)
+        if sop == "NEGATE":
+            negate = True
+        elif sop == "LITERAL":
+            parts.append(re.escape(chr(sav)))
+        elif sop == "RANGE":
+            parts.append(re.escape(chr(sav[0])) + "-" + re.escape(chr(sav[1])))
+        elif sop == "CATEGORY":
+            parts.append(_CATEGORIES.get(str(sav), ""))
+        else:  # unknown member: assume it may overlap anything
+            return "(?s:.)"
+    return "[" + ("^" if negate else "") + "".join(parts) + "]" if parts else "(?s:.)"
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _repeat_problem(items) -> str | None:
+    """Why the parsed regex ``items`` could backtrack super-linearly, or ``None``."""
+    prev_repeat = None  # the repeated single-character item just before, if any
+    for op, av in items:
+        op = str(op)
+        if op in _REPEAT_OPS:
+            lo, hi, body = av
+            body = list(body)
+            if hi > 1 and not (len(body) == 1 and str(body[0][0]) in _ONE_CHAR_OPS):
+                return "a quantifier (+, *, {m,n}) on a group or alternation (like (a+)+ or (?:a|ab)*)"
+            if hi <= 1:
+                why = _repeat_problem(body)
+                if why:
+                    return why
+                if lo:
+                    prev_repeat = None
+                continue  # an optional item may match nothing: the repeats around it still meet
+            if prev_repeat is not None:
+                a, b = re.compile(_unparse_one(prev_repeat)), re.compile(_unparse_one(body[0]))
+                if any(a.match(c) and b.match(c) for c in _PROBE_CHARS):
+                    return "two quantified items in a row that can match the same character (like \\w+\\w*)"
+            prev_repeat = body[0]
+            continue
+        if op not in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width items do not separate repeats
+            prev_repeat = None
+        if op in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "a backreference or a conditional group"
+        if op == "SUBPATTERN":
+            why = _repeat_problem(av[-1])
+        elif op == "BRANCH":
+            why = next((w for w in map(_repeat_problem, av[1]) if w), None)
+        elif op in ("ASSERT", "ASSERT_NOT"):
+            why = _repeat_problem(av[1])
+        elif op == "ATOMIC_GROUP":
+            why = _repeat_problem(av)
+        else:
+            why = None
+        if why:
+            return why
+    return None
+
+
+def check_regex_alias(pattern: str, where: str = "regex alias") -> re.Pattern:
+    """Compile a user's regex alias, refusing patterns that can backtrack super-linearly.
+
+    Allowed: any regex in which ``+``, ``*`` and ``{m,n}`` (n > 1) repeat a single character or
+    character class (``\\s+``, ``[A-Z]\\w*``) and no two such repeats in a row can match the same
+    character; groups, alternations and ``?`` as you like.  Refused, with a one-line
+    ``ValueError`` naming ``where``: a quantifier on a group or alternation (``(a+)+b``,
+    ``(?:\\w+\\s?)+``), two overlapping repeats in a row (``\\w+\\w*``), backreferences, invalid
+    syntax and patterns that match the empty string.  Such patterns are the ones whose matching
+    time can grow exponentially (or as a high power) with the length of the text.
+
+    Parameters
+    ----------
+    pattern : str
+        The alias, Python ``re`` syntax.
+    where : str
+        Where the alias comes from (``file:line``), for the error message.
+
+    Returns
+    -------
+    re.Pattern
+
+    Examples
+    --------
+    >>> bool(check_regex_alias("(?:German|Germany's)\\s+(?:government|cabinet)").match("German  cabinet"))
+    True
+    >>> check_regex_alias("(a+)+b", "actors.csv:7")
+    Traceback (most recent call last):
+    ...
+    ValueError: actors.csv:7: regex alias '(a+)+b' could backtrack super-linearly: a quantifier (+, *, {m,n}) on a group or alternation (like (a+)+ or (?:a|ab)*); repeat single characters or classes only (see docs/lexicon.md)
+    """
+    try:
+        compiled = re.compile(pattern)
+        parsed = _sre_parse.parse(pattern)
+    except re.error as exc:
+        raise ValueError(f"{where}: invalid regex alias {pattern!r}: {exc}") from None
+    if compiled.match("") is not None:
+        raise ValueError(f"{where}: regex alias {pattern!r} matches the empty string")
+    why = _repeat_problem(list(parsed))
+    if why:
+        raise ValueError(f"{where}: regex alias {pattern!r} could backtrack super-linearly: {why}; "
+                         "repeat single characters or classes only (see docs/lexicon.md)")
+    return compiled
 
 
 def _left_bounded(rx: re.Pattern, before, text: str, start: int, end: int):
@@ -62,12 +193,16 @@ def _left_bounded(rx: re.Pattern, before, text: str, start: int, end: int):
     where ``before(text, i)`` tells whether ``text[i]`` is an ``X``.
 
     A pattern that opens with a lookbehind makes ``re`` try it at every position; ``rx`` alone
-    starts with literals, which ``re`` skips to quickly, so the lookbehind is checked here."""
+    starts with literals, which ``re`` skips to quickly, so the lookbehind is checked here.
+    After a match glued to the previous word the search goes on past the end of that run of
+    ``X`` characters (no match can start inside it): retrying one character on was quadratic
+    for a regex alias such as ``[A-Z]\\w*`` in a long run of capitals."""
+    run = _RUN_OF[before]
     pos = start
     while (m := rx.search(text, pos, end)) is not None:
         ms, me = m.span()
-        if ms and before(text, ms - 1):  # glued to the previous word: try again one character on
-            pos = ms + 1
+        if ms and before(text, ms - 1):  # glued to the previous word: go on after the word
+            pos = run(text, ms).end() + 1
             continue
         yield ms, me
         pos = me if me > ms else ms + 1
@@ -177,8 +312,10 @@ class ActorTable(CsvTable):
         for row in self._frame.itertuples(index=False):
             self._info.setdefault(row.actor, ActorInfo(row.actor, _clean(row.camp), row.kind, _clean(row.gender)))
             if row.pattern_type == "regex":
-                # the left word boundary is checked in matches() (see _left_bounded)
-                self._regexes.append((re.compile(rf"(?:{row.alias})(?![\w])"), row.actor))
+                # the left word boundary is part of the pattern: inside a word the lookbehind gives up
+                # at once, where a search without it tried every position of a long word and scanned
+                # the rest of the word from each (n**2 for "[A-Z]\w+\s+Smith" on one 1 MB word)
+                self._regexes.append((re.compile(rf"(?<!\w)(?:{row.alias})(?![\w])"), row.actor))
             else:
                 self._literal[row.alias] = row.actor
                 if row.alias[0].islower():
@@ -217,12 +354,7 @@ class ActorTable(CsvTable):
             if ptype not in ("literal", "regex"):
                 raise ValueError(f"{where}: pattern_type must be 'literal' or 'regex', got {ptype!r}")
             if ptype == "regex":
-                try:
-                    matches_nothing = re.compile(alias).match("") is not None
-                except re.error as exc:
-                    raise ValueError(f"{where}: invalid regex alias {alias!r}: {exc}") from None
-                if matches_nothing:
-                    raise ValueError(f"{where}: regex alias {alias!r} matches the empty string")
+                check_regex_alias(alias, where)
             elif not any(ch.isalnum() for ch in alias):
                 raise ValueError(f"{where}: alias {alias!r} has no letter or digit")
             camp = _clean(rec.get("camp"))

@@ -1080,6 +1080,9 @@ def _actor_aliases(actor_patterns) -> dict[str, list]:
             if not isinstance(actor, str) or not isinstance(alias, str) or not alias.strip():
                 raise ValueError(f"word_choice: actor table row {pos}: actor and alias must be non-empty str")
             is_regex = use_regex and bool(getattr(row, "regex")) and not pd.isna(getattr(row, "regex"))
+            if is_regex:  # refuse patterns that backtrack super-linearly, as actor tables do
+                from .actors import check_regex_alias
+                check_regex_alias(alias, f"word_choice: actor table row {pos}")
             out.setdefault(actor, []).append(re.compile(alias, re.IGNORECASE) if is_regex else alias)
         return out
     if isinstance(actor_patterns, Mapping):

@@ -269,18 +269,33 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 # a sentence end: terminal punctuation (and closers) before a space, or -- scraped text that lost
 # its spaces or line breaks -- glued between a lower-case word and a capitalised one ("said.Despite")
-_CANDIDATE_RE = re.compile(r"(?:[.!?\u2026]+|\.\s\.\s\.)[\"'\u201d\u2019)\]]*(?=\s)"
+_CANDIDATE_RE = re.compile(r"(?<![.!?\u2026])(?:[.!?\u2026]+|\.\s\.\s\.)[\"'\u201d\u2019)\]]*(?=\s)"
                            r"|[.!?](?<=[a-z][a-z][.!?])[\"'\u201d\u2019)]*(?=[\u201c\u2018]?[A-Z][a-z])")
-# (both branches open with the punctuation, so `re` can skip to it; the glued branch then looks back)
+# (both branches open with the punctuation, so `re` can skip to it; the glued branch then looks back).
+# The first branch starts only where a run of end punctuation starts: a match from inside a run
+# would also match from the run's start, and trying every position of a 1 MB run of dots was n**2.
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 _INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
+_WORD_PEEK = 64  # longer than any sentence starter of abbreviations.csv
+_NEXT_WORD_RE = re.compile(rf"\s*[{re.escape(_OPENERS)}]*(\S{{0,{_WORD_PEEK}}})")
+_PUNCT_TAIL_RE = re.compile(r"[.,;:!?\"'\u201d\u2019]*(?!\S)")
+
+
 def _next_word(text: str, pos: int, end: int) -> str:
-    m = re.compile(r"\S+").search(text, pos, end)
-    if not m:
-        return ""
-    return m.group().lstrip(_OPENERS)
+    """The next whitespace-delimited word after ``pos`` without its opening quotes/brackets.
+
+    Reads at most :data:`_WORD_PEEK` characters of it (reading the whole "word" made a text without
+    spaces quadratic); a longer word comes back as its first characters, plus its closing punctuation
+    when only that follows, or else plus ``"\\x00"``, which no starter ends with.
+    """
+    m = _NEXT_WORD_RE.match(text, pos, end)
+    word = m.group(1)
+    if len(word) == _WORD_PEEK:
+        tail = _PUNCT_TAIL_RE.match(text, m.end(), end)
+        word += tail.group() if tail else "\x00"
+    return word
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -290,7 +305,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     initialisms that may or may not end a sentence ("U.S."), decimals, a period inside a closing
     quote (``."``), ellipses, questions inside quotes followed by the attribution
     (``"Why?" he asked.``), and sentences glued together by scraping that lost a space or line
-    break (``said.Despite``: a lower-case word, end punctuation, a capitalised word).
+    break (``said.Despite``: a lower-case word, end punctuation, a capitalised word).  A span
+    longer than :data:`MAX_SENTENCE_CHARS` is cut at its last space before the limit.
 
     Examples
     --------
@@ -331,7 +347,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         while s < cut and text[s].isspace():
             s += 1
         if s < cut:
-            out.append((s, cut))
+            _append_capped(out, text, s, cut)
         sent_start = cut
     s, e = sent_start, end
     while s < e and text[s].isspace():
@@ -339,8 +355,33 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     while e > s and text[e - 1].isspace():
         e -= 1
     if s < e:
-        out.append((s, e))
+        _append_capped(out, text, s, e)
     return out
+
+
+MAX_SENTENCE_CHARS = 5000
+"""Longest sentence span :func:`split_sentences` returns.  No sentence of the 1,300 AllSides articles
+comes near it (the longest has 1,959 characters); a longer run without a sentence end (a list, a
+table, scraped text that lost its punctuation) is cut at the last space before the limit, so that
+work done per sentence and per mention in it stays bounded."""
+
+
+def _append_capped(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
+    """Append ``(s, e)`` to ``out``, cut into pieces of at most :data:`MAX_SENTENCE_CHARS`."""
+    while e - s > MAX_SENTENCE_CHARS:
+        limit = s + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", s + 1, limit + 1), text.rfind("\n", s + 1, limit + 1))
+        if cut <= s + MAX_SENTENCE_CHARS // 2:
+            cut = limit  # no space in the second half of the window: a hard cut
+        piece_end = cut
+        while piece_end > s and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((s, piece_end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if s < e:
+        out.append((s, e))
 
 
 # ---------------------------------------------------------------------------------------------

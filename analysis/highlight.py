@@ -285,19 +285,44 @@ def _hit_spans(hit_rows, colors, labels, notes) -> list[_Span]:
 
 
 def _quote_heights(quote_rows) -> list[int]:
-    """For each quote, how many levels of other quotes nest inside it (0 = none)."""
+    """For each quote, how many levels of other quotes nest inside it (0 = none).
+
+    A quote nests inside another when its span lies within the other's and differs from it.  The
+    spans are visited by end (ties: later start first, so the inner span comes first) and a
+    Fenwick tree over starts gives the tallest quote met so far that starts at or after this one's
+    start: O(q log q) for q quotes (comparing every pair was quadratic: 170 s for a 5 MB article).
+    """
     spans = [(int(r["start"]), int(r["end"])) for r in quote_rows]
-    inside = [[j for j, (s2, e2) in enumerate(spans) if j != i and s <= s2 and e2 <= e and (s2, e2) != (s, e)]
-              for i, (s, e) in enumerate(spans)]
-    memo: dict[int, int] = {}
+    starts = sorted({s for s, _ in spans}, reverse=True)  # tree index 1.. = starts, largest first
+    index = {s: i + 1 for i, s in enumerate(starts)}
+    tree = [-1] * (len(starts) + 1)  # prefix maxima of heights over starts >= a start; -1: none
 
-    def height(i: int) -> int:
-        if i not in memo:
-            memo[i] = 0
-            memo[i] = max((1 + height(j) for j in inside[i]), default=0)
-        return memo[i]
+    def tallest_from(start: int) -> int:
+        i, best = index[start], -1
+        while i > 0:
+            best = max(best, tree[i])
+            i -= i & -i
+        return best
 
-    return [height(i) for i in range(len(spans))]
+    def put(start: int, height: int) -> None:
+        i = index[start]
+        while i < len(tree):
+            tree[i] = max(tree[i], height)
+            i += i & -i
+
+    heights = [0] * len(spans)
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][1], -spans[i][0]))
+    k = 0
+    while k < len(order):
+        group_end = k
+        while group_end < len(order) and spans[order[group_end]] == spans[order[k]]:
+            group_end += 1  # identical spans do not nest in each other: look them up before adding
+        height = 1 + tallest_from(spans[order[k]][0])
+        for i in order[k:group_end]:
+            heights[i] = height
+        put(spans[order[k]][0], height)
+        k = group_end
+    return heights
 
 
 def _quote_spans(quote_rows, colors) -> list[_Span]:

@@ -65,7 +65,7 @@ import heapq
 import os
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
@@ -494,7 +494,8 @@ _TERMINAL_RE = re.compile(r"[!?;]|(?<![A-Z])\.(?!\w)")
 _LEAD_RE = re.compile(r"(?:[\s,;:\-\u2014\u2013]|(?:however|but|and|so|yet|still|meanwhile|moreover|furthermore|instead|"
                       r"nevertheless|nonetheless|also|besides|indeed|thus|hence|therefore|now|overall|separately|"
                       r"additionally|likewise|similarly|otherwise)\b,?)+", re.IGNORECASE)
-_TRAIL_RE = re.compile(r"[\s,;:\-\u2014\u2013.]+$")
+_TRAIL_CHAR = re.compile(r"[\s,;:\-\u2014\u2013.]").match  # (text, pos): trailing punctuation or space at pos
+_WORD_RUN_RE = re.compile(r"[\w\-]+")
 _GAP_BEFORE_RE = re.compile(r"[\s,;:\-\u2014\u2013]*")
 _DASH_AFTER_RE = re.compile(r"[ \t]*(?:\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
 _VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|involved\s+in|"
@@ -866,11 +867,19 @@ class _Finder:
                 return False
         return True
 
+    @cached_property
+    def _word_runs(self) -> set[str]:
+        """Every maximal run of ``[\\w-]`` in the text: one pass, not one ``text.find`` per word."""
+        return set(_WORD_RUN_RE.findall(self.text))
+
     def _written_in_lower_case(self, w: str) -> bool:
         """Whether the text holds ``w`` (lower case) as a whole word: not inside a longer word or
         a hyphenated compound (neither side touches a word character or a hyphen)."""
         hit = self._lower_case_words.get(w)
         if hit is None:
+            if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
+                hit = self._lower_case_words[w] = w in self._word_runs
+                return hit
             text, n = self.text, len(w)
             i = text.find(w)
             while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
@@ -2005,7 +2014,7 @@ class _Finder:
         for cs, ce in contents:
             if self._outside_quotes_words(cs, ce, att) >= 1:
                 att.contents.append((cs, ce))
-        if h.lemma in ("ask", "tell") and after and re.match(r"(?:\s*[\w'\u2019\-]+){1,4}\s+to\s+[a-z]", text[after[0] - 1:after[1]]) \
+        if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
                 and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
             att.cue_class = "directive"
         if not att.contents and not att.quotes:
@@ -2084,9 +2093,8 @@ class _Finder:
             s = m.end()
         while s < e and text[s].isspace():
             s += 1
-        m2 = _TRAIL_RE.search(text, s, e)
-        if m2:
-            e = m2.start()
+        while e > s and _TRAIL_CHAR(text, e - 1):  # drop trailing spaces and punctuation (a regex
+            e -= 1                                  # search for "[...]+$" was n**2 on inner runs)
         return s, e
 
     def _quote_before(self, pos: int, pi: int, sentence_end_ok: bool = False) -> _QSpan | None:
@@ -2479,6 +2487,9 @@ _NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "aft
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}
+# 'asked him to resign': up to four words, then 'to' and a verb.  Each word is a whole run of word
+# characters (the old ``(?:\s*[\w'’\-]+){1,4}`` could split one run four ways: n**4 steps on a long word).
+_DIRECTIVE_RE = re.compile(r"\s*[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}\s+to\s+[a-z]")
 _CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 #: an appositive after a name, up to its first preposition or punctuation: ", a senior analyst| at ..."
