@@ -35,13 +35,14 @@ Examples
 """
 from __future__ import annotations
 
-import html
 import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from .escaping import escape_html
 
 __all__ = ["PALETTE", "highlight", "save_html", "category_colors", "speaker_colors"]
 
@@ -92,7 +93,7 @@ def _tint(hex_color: str, share: float = _TINT) -> str:
 
 
 def _esc(s: str) -> str:
-    return html.escape(s, quote=True)
+    return escape_html(s)  # the package's one escaping helper (analysis.escaping)
 
 
 def _rows(frame, columns_needed: tuple[str, ...], what: str) -> list[dict]:
@@ -481,7 +482,7 @@ def highlight(obj, *, categories: bool = True, quotes: bool = True, legend: bool
     str
         A self-contained HTML fragment (inline styles, no script, no external resource).  The text
         block is ``<div class="an-text">``; the exact text is kept (``white-space:pre-wrap``), with
-        every character escaped by :func:`html.escape`.
+        every character escaped by :func:`analysis.escaping.escape_html`.
 
     Raises
     ------
