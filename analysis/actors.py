@@ -167,7 +167,7 @@ def check_regex_alias(pattern: str, where: str = "regex alias") -> re.Pattern:
 
     Examples
     --------
-    >>> bool(check_regex_alias("(?:German|Germany's)\\s+(?:government|cabinet)").match("German  cabinet"))
+    >>> bool(check_regex_alias(r"(?:German|Germany's)\\s+(?:government|cabinet)").match("German  cabinet"))
     True
     >>> check_regex_alias("(a+)+b", "actors.csv:7")
     Traceback (most recent call last):
