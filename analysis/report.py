@@ -729,8 +729,9 @@ def _present(value) -> bool:
         return True
 
 
-def document_label(row, max_chars: int = 60) -> str:
-    """A short label for charts: the title (or id), then the group and date when known.
+def document_label(row, max_chars: int = 60, group_col: str | None = None) -> str:
+    """A short label for charts: the title (or id), then the group (``group_col``, default ``outlet``)
+    and the date when known.
 
     Dollar signs are escaped so matplotlib never reads a title from the data as mathematics.
 
@@ -743,15 +744,17 @@ def document_label(row, max_chars: int = 60) -> str:
     name = str(row["title"]) if _present(row.get("title")) else str(row.get("doc_id", "document"))
     if len(name) > max_chars:
         name = name[: max_chars - 1] + "…"
-    extra = [str(row[k])[:40] for k in ("outlet",) if _present(row.get(k))]
+    extra = [str(row[k])[:40] for k in (group_col or "outlet",) if _present(row.get(k))]
     if _present(row.get("date")):
         extra.append(str(row["date"])[:10])
     label = name + (f" ({', '.join(extra)})" if extra else "")
     return label.replace("$", r"\$")
 
 
-def document_header(row, a) -> str:
-    """Markdown heading lines for the document a notebook shows: title, id, outlet, date, size, note.
+def document_header(row, a, group_col: str | None = None) -> str:
+    """Markdown heading lines for the document a notebook shows: title, id, group, date, size, note.
+
+    The group is the value of ``group_col`` (default ``outlet``).
 
     Values from the corpus are escaped (:func:`analysis.escaping.escape_markdown`); a ``note`` in
     the document's front matter (the bundled articles describe themselves there) is shown too.
@@ -766,7 +769,7 @@ def document_header(row, a) -> str:
     """
     title = _md(row["title"]) if _present(row.get("title")) else "(untitled)"
     parts = [f"**{title}**", f"id `{str(row.get('doc_id', '')).replace('`', chr(0x2032))}`"]
-    for key in ("outlet", "date"):
+    for key in (group_col or "outlet", "date"):
         if _present(row.get(key)):
             parts.append(_md(str(row[key])[:10] if key == "date" else row[key]))
     parts.append(f"{int(a.summary.get('n_words', 0))} words")
