@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
+from importlib import resources
 
 from .cues import CueHit
 from .patterns import _APPOSITIVE_RE, _MAX_CONTENT, _POSS_PRON, _THAT_RE
+from .._csv import read_csv_text
 from .records import _Att, _QSpan, _Speaker
 
 
@@ -23,10 +26,15 @@ _ANSWER_LEMMAS = {"respond", "reply"}
 
 # verbs that take a noun phrase, never a clause: "The plan he praised was bold" -- "was bold" is the
 # narrator's, the plan the object the relative clause lost
-_NP_OBJECT_LEMMAS = {"applaud", "berate", "blame", "chide", "criticize", "credit", "praise", "ridicule", "scold",
-                     "thank", "tout", "trumpet", "welcome", "hail", "dismiss", "reject", "portray", "characterize",
-                     "describe", "cite", "quote", "condemn", "decry", "denounce", "deplore", "mock", "slam", "blast",
-                     "sneer", "scoff", "lash out", "rail", "bemoan", "lament"}
+def _np_object_lemmas() -> frozenset[str]:
+    """Lemmas of ``analysis/data/cue_complements.csv`` whose complement is ``np`` (rule ``np-object-verb``)."""
+    text = resources.files("analysis").joinpath("data/cue_complements.csv").read_text(encoding="utf-8")
+    header, rows = read_csv_text(text)
+    col = {name: i for i, name in enumerate(header)}
+    return frozenset(r[col["lemma"]] for _, r in rows if r[col["complement"]] == "np")
+
+
+_NP_OBJECT_LEMMAS = _np_object_lemmas()
 
 
 _FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
@@ -72,6 +80,7 @@ _PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|aft
                                r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
 
 
+# rule: that-or-quote-mark
 _THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
 
 
@@ -94,6 +103,104 @@ _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 _POSS_LEAD_RE = re.compile(r"(?<![\w'\u2019])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*['\u2019]s)\s*$")
 
 
+#: One attribution rule: a stable ``id`` (what a ``rule`` column will name), the stage module that
+#: implements it (a ``# rule: <id>`` comment marks the place) and a one-line description.
+Rule = namedtuple("Rule", ["id", "stage", "description"])
+
+#: Every attribution rule, in the order a cue meets them.  ``docs/methods.md`` ("Attribution rules") is
+#: generated from this table by :func:`rules_markdown`; a test keeps the two, and the code markers, in step.
+RULES = (
+    # a cue and its speaker
+    Rule("cue-requires-context", "rules", "a cue marked `requires` in cues.csv counts only when a colon, full stop, "
+         "quote mark or (for `requires=that`) \"that\" follows it, or a quote ends just before it"),
+    Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
+    Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
+         "sentence's previous speaker, else the sentence subject"),
+    Rule("subject-left", "rules", "the speaker is the cue's subject, the noun phrase before it"),
+    Rule("coordinated-carries-speaker", "rules", "\"... and added\": a cue coordinated with an earlier verb takes the "
+         "speaker as a participle does"),
+    Rule("inverted-subject", "rules", "'\"...,\" said X': an invertible cue with no subject before it takes the noun "
+         "phrase after it"),
+    Rule("nominal-possessive", "rules", "\"his claim that\": the possessive before a nominal cue is resolved as a pronoun"),
+    Rule("naming-not-speech", "rules", "\"call\" and naming cues whose subject is no named speaker name something; "
+         "they report nothing"),
+    Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
+         "one in a reduced relative clause, speaks for nobody"),
+    # what was said
+    Rule("relative-clause-content", "rules", "\"The deal, which he claimed was rigged, collapsed\": the reported "
+         "clause ends with the relative clause"),
+    Rule("nominal-needs-that-or-quote", "rules", "a nominal cue (\"claim\", \"call for\") reports only a \"that\" "
+         "clause or a quote right after it"),
+    Rule("bare-attribution-quote-before", "rules", "'\"... missing.\" Trump said.': an attribution that reports "
+         "nothing else takes the quote before it, even across the sentence end"),
+    Rule("cue-requires-quote", "rules", "a cue with `requires=quote` and no quote before or after it (nor a colon) "
+         "is dropped"),
+    Rule("cue-requires-that", "rules", "a cue with `requires=that` and no quote, colon or \"that\" after it is dropped"),
+    Rule("according-to-own-clause", "rules", "\"She added that A, and B, according to X\": X reports B, never the "
+         "earlier speaker's clause"),
+    Rule("partial-quote-clause", "rules", "'This is a \"raw time,\" Axelrod said': the clause around a partial quote "
+         "before the cue is reported too"),
+    Rule("clause-before-cue", "rules", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
+         "comma or dash, is reported (two words at least, one for an aside)"),
+    Rule("lead-in-before-quote", "rules", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
+    Rule("np-object-verb", "rules", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
+         "(cues.csv `complement=np`) followed by a finite verb reports nothing"),
+    Rule("answer-not-content", "rules", "\"did not respond to a request for comment\": what respond/reply answer, "
+         "or how, is not what was said"),
+    Rule("according-to-aside", "rules", "\"according to Andy Smith, director of ...\": words right after the "
+         "source still describe it; the report starts after the next comma"),
+    Rule("inverted-no-after", "rules", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
+         "what was said"),
+    Rule("place-adjunct", "rules", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
+         "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`)"),
+    Rule("circumstance-after-quote", "rules", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
+         "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
+    Rule("according-to-trailing", "rules", "\"..., according to officials in Tashkent.\": words after the source "
+         "name it further"),
+    Rule("directive-class", "rules", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
+         "`directive`"),
+    Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
+         "is dropped"),
+    # quotes no cue reached
+    Rule("naming-scare", "rules", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
+         "scare quote"),
+    Rule("quote-in-reported-clause", "rules", "a quote inside a reported clause is a partial direct quote of "
+         "that clause's speaker"),
+    Rule("dash-attribution", "rules", "'\"...\" - Anna Berg, the bank's chief economist': a name after a dash "
+         "attributes the quote (cue = the dash, cue_class `punctuation`)"),
+    Rule("colon-attribution", "rules", "'Name: \"...\"' and 'Lavrov's verdict: \"...\"': the subject before a "
+         "colon attributes the quote (cue = the colon)"),
+    Rule("possessive-lead-in", "rules", "'Obama's \"if you like your plan\" promise': a named possessive "
+         "attributes the quote (no cue)"),
+    Rule("continuation", "rules", "a quote opening a paragraph or sentence continues the previous attribution's "
+         "speaker (same or previous paragraph; no cue)"),
+    Rule("short-unlinked-scare", "rules", "an unattributed quote of five words or fewer that is not a whole "
+         "sentence is a scare quote; longer ones are unattributed direct quotes"),
+    # predicates the rules share
+    Rule("that-or-quote-opens", "rules", "\"that\", or a paired quote that is not a title, in the span"),
+    Rule("that-or-quote-mark", "rules", "\"that\", or a double quote mark character, in the span"),
+    Rule("opens-clause", "subjects", "a common-noun subject opens its clause: first in the sentence, or after "
+         "punctuation, a quote mark or a subordinator as written, or but/and/yet/so"),
+    Rule("conjunct-opens-clause", "subjects", "the first conjunct of a coordinated subject opens its clause: first, "
+         "or after a clause opener in any case (not and/yet/so)"),
+    Rule("capitalised-needs-opener", "subjects", "a capitalised common-noun subject inside a sentence needs a "
+         "clause opener (case-sensitive, no conjunction) before it, otherwise it is a name"),
+)
+
+
+def rules_markdown() -> str:
+    """The Markdown table of :data:`RULES`, as ``docs/methods.md`` shows it.
+
+    Examples
+    --------
+    >>> print(rules_markdown().splitlines()[0])
+    | id | stage | rule |
+    """
+    lines = ["| id | stage | rule |", "|---|---|---|"]
+    lines += [f"| `{r.id}` | `{r.stage}` | {r.description.replace('|', chr(92) + '|')} |" for r in RULES]
+    return "\n".join(lines) + "\n"
+
+
 class Rules:
     """Attribution rules (mixed into ``_Finder``)."""
 
@@ -106,6 +213,7 @@ class Rules:
         lo = max(ss, h.start - 240)
         prev = text[lo:h.start].rstrip().rstrip(_CLOSERS).rstrip()
         prev_char = prev[-1:] if prev else ""
+        # rule: cue-requires-context
         if h.requires is not None:
             nxt = text[h.end:min(se, h.end + 120)]
             if not (nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
@@ -116,24 +224,29 @@ class Rules:
         speaker = None
         np = None
         nominal = False
+        # rule: according-to-right
         if h.lemma == "according to":
             np = self.right_np(h.end, min(se, h.end + 250))
             side = "right"
+        # rule: participle-carries-speaker
         elif first_word.endswith("ing") and prev_char == ",":
             side = "participle"
             speaker, np = self._participle_subject(si, ss, h.start)
         else:
             lo_small = max(ss, h.start - 100)
+            # rule: subject-left
             np, status = self.left_np(lo_small, h.start, first_word)
             if lo_small > lo and ((np is not None and np[0] == 0) or
                                   (np is None and status == "invertible" and prev.endswith(","))):
                 np, status = self.left_np(lo, h.start, first_word)
+            # rule: coordinated-carries-speaker
             if status == "coordinated":
                 side = "participle"
                 speaker, np = self._participle_subject(si, ss, h.start)
             elif np is not None:
                 side = "left"
                 nominal = status == "nominal"
+            # rule: inverted-subject
             elif status == "invertible" and not first_word.endswith("ing"):
                 r = self.right_np(h.end, min(se, h.end + 200))
                 if r is not None and self._inversion_ok(r, h):
@@ -143,6 +256,7 @@ class Rules:
             if nominal:
                 a, b, toks, ca, cb = np
                 pl = toks[cb][2].lower()
+                # rule: nominal-possessive
                 if pl in _POSS_PRON:
                     speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
                 else:
@@ -153,11 +267,13 @@ class Rules:
         if side == "participle" and np_span is None:
             return None
         qa = self._quote_after(h, np_span, side, pi, se)
+        # rule: naming-not-speech
         if speaker is None or ((h.lemma == "call" or h.cue_class == "naming") and (speaker.kind in ("unknown", "document") or
                                                       (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
             if qa is not None and h.lemma == "call":
                 self.naming.append(h)
             return None
+        # rule: lowercase-subject-not-speaker
         if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
                 and (speaker.name.split()[0] not in self.W.determiners or self._reduced_relative(h, speaker, side, qa)):
             return None
@@ -168,12 +284,14 @@ class Rules:
         anchor = h.end if side != "right" else max(h.end, np_span[1])
         after_s = self._after_start(h, anchor, se, att)
         after_e = self._content_end(after_s, se, h)
+        # rule: relative-clause-content
         if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
             # 'The deal, which he claimed was rigged, collapsed': the reported clause ends with the relative one
             comma = self._comma_outside_quotes(after_s, after_e)
             if comma is not None:
                 after_e = comma
         has_colon = text[anchor:anchor + 3].lstrip().startswith(":")
+        # rule: nominal-needs-that-or-quote
         if nominal:
             starts = text[h.end:h.end + 12].lstrip()
             if not (starts.startswith("that ") or (qa is not None and qa.open_s - h.end < 3) or h.lemma in ("call for", "call on", "push for")):
@@ -182,10 +300,13 @@ class Rules:
         if side in ("left", "right") and not nominal:
             # '"... missing." Trump said.': an attribution that reports nothing else takes the quote
             # before it even when the quote ended its sentence
+            # rule: bare-attribution-quote-before
             bare = _BARE_ATTRIBUTION_END_RE.match(text, max(h.end, np_span[1]), se) is not None
             qb = self._quote_before(min(h.start, np_span[0]), pi, sentence_end_ok=bare)
+        # rule: cue-requires-quote
         if h.requires == "quote" and qa is None and qb is None and not has_colon:
             return None
+        # rule: cue-requires-that
         if h.requires == "that" and qa is None and qb is None and not has_colon \
                 and not re.match(r"\s*(?:,\s*)?that\b", text[h.end:h.end + 12]):
             return None
@@ -199,6 +320,7 @@ class Rules:
             if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
                 cut = np_span[0]
             before_lo = max(ss, cut - _MAX_CONTENT)
+            # rule: according-to-own-clause
             if side == "right" and h.lemma == "according to":
                 # "She added that A, and B, according to X": X reports B -- never the earlier speaker
                 # and verb, and not the clause that speaker alone is credited with
@@ -215,27 +337,33 @@ class Rules:
             if q_cross is not None and q_cross.open_s < before_lo:
                 before_lo = max(before_lo, q_cross.close_e)
             prev_text = text[before_lo:cut].rstrip()
+            # rule: partial-quote-clause
             if qb is not None and qb.open_s > before_lo:
                 # This is a "raw time," Axelrod said: the clause around the partial quote is reported too
                 bs, _ = self._trim(before_lo, qb.open_s)
                 if bs < qb.open_s and _NONBLANK_RE.search(text, bs, qb.open_s):
                     before = (bs, qb.close_e)
+            # rule: clause-before-cue
             elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
                 bs, be = self._trim(before_lo, len(prev_text) + before_lo)
                 aside = text[h.end:h.end + 2].startswith(",")
                 if be > bs and self.words(bs, be) >= (1 if aside else 2):
                     before = (bs, be)
+        # rule: lead-in-before-quote
         if h.requires == "quote" and qa is not None and after_s < qa.open_s and _LEAD_IN_RE.fullmatch(text, after_s, qa.open_s):
             after_s = qa.open_s  # As one diplomat put it to me last year, "...": what was said starts at the quote
         after = None
         if after_e > after_s and self.words(after_s, after_e) >= 1:
             after = (after_s, after_e)
+        # rule: np-object-verb
         object_gap = after is not None and h.lemma in _NP_OBJECT_LEMMAS and _FINITE_START_RE.match(text, after_s)
         if object_gap:
             after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
+        # rule: answer-not-content
         if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
                 and ":" not in text[after_s:after_e] and not self._that_or_quote_in(after_s, after_e):
             after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
+        # rule: according-to-aside
         if after is not None and h.lemma == "according to" and (
                 "," not in text[anchor:after_s] or self._source_aside(anchor, se)):
             # "according to a transcript of the show", "According to the FBI summary, Mills ...", "according to
@@ -250,8 +378,10 @@ class Rules:
                 after_e = self._content_end(after_s, se, h)
                 if after_e > after_s and self.words(after_s, after_e) >= 1:
                     after = (after_s, after_e)
+        # rule: inverted-no-after
         if side == "right" and h.lemma != "according to" and _NONBLANK_RE.search(text, max(ss, h.start - _MAX_CONTENT), h.start):
             after = None  # '"...," said X, ...': what follows the speaker is not what was said
+        # rule: place-adjunct
         if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
                 and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
             after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
@@ -259,10 +389,12 @@ class Rules:
         # (dropped below, after the choice between the clauses before and after the cue); they are said when
         # the sentence goes on after a comma ('"Only you," she said, would use ...'), when a pronoun opens a
         # clause or an object ('..., he claimed they had never met'), or when a quote or "that" follows
+        # rule: circumstance-after-quote
         circumstance = after is not None and qb is not None and qb.att is att and h.lemma != "according to" \
             and not has_colon and not _CONTINUATION_RE.match(text, anchor) \
             and not _PRONOUN_START_RE.match(text, after_s) and not self._that_or_quote_in(anchor, after_e)
         followed_by_comma = text[anchor:after_s].strip().startswith(",") or text[h.end:h.end + 2].startswith(",")
+        # rule: according-to-trailing
         if before and after and h.lemma == "according to" and not followed_by_comma:
             after = None  # "..., according to officials in Tashkent.": the words after the source name it further
         if before and after and followed_by_comma:
@@ -281,9 +413,11 @@ class Rules:
         for cs, ce in contents:
             if self._outside_quotes_words(cs, ce, att) >= 1:
                 att.contents.append((cs, ce))
+        # rule: directive-class
         if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
                 and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
             att.cue_class = "directive"
+        # rule: no-content-no-attribution
         if not att.contents and not att.quotes:
             return None
         return att
@@ -310,6 +444,7 @@ class Rules:
             i = self.text.find(",", i + 1, e)
         return i if i >= 0 else None
 
+    # rule: that-or-quote-opens
     def _that_or_quote_in(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)
         other than a title (``told NBC's "Today" show``: a few words, each capitalised)."""
@@ -373,6 +508,7 @@ class Rules:
         for q in self.qspans:
             if q.att is not None:
                 continue
+            # rule: naming-scare
             # (d) naming: titled "...", so-called "...", a placard reading "..."
             k = bisect.bisect_right(naming_ends, q.open_s) - 1
             if k >= 0 and q.open_s - naming_ends[k] <= 12 and re.fullmatch(r"[\s:,]*(?:(?:it|him|her|them|the|a|an)\s+)?",
@@ -380,6 +516,7 @@ class Rules:
                     and q.n_words <= 12:
                 q.kind = "scare"
                 continue
+            # rule: quote-in-reported-clause
             # (a) inside a reported clause
             i = bisect.bisect_right(c_starts, q.open_s) - 1
             host = None
@@ -393,6 +530,7 @@ class Rules:
                 self._link(q, host)
                 continue
             si, ss, se = self.sent_bounds(q.open_s)
+            # rule: dash-attribution
             # (b) dash attribution: "..." — Anna Berg, the bank's chief economist
             m = _DASH_AFTER_RE.match(text, q.close_e)
             if m:
@@ -406,6 +544,7 @@ class Rules:
                         self._link(q, att)
                         self.atts.append(att)
                         continue
+            # rule: colon-attribution
             # (c) colon lead-in: Name: "..."
             before = text[max(ss, q.open_s - 200):q.open_s].rstrip()
             if before.endswith(":"):
@@ -426,6 +565,7 @@ class Rules:
                     self._link(q, att)
                     self.atts.append(att)
                     continue
+            # rule: possessive-lead-in
             # (c2) possessive lead-in: Obama's "if you like your plan" promise
             m = _POSS_LEAD_RE.search(text, max(ss, q.open_s - 80), q.open_s)
             if m:
@@ -436,6 +576,7 @@ class Rules:
                     self._link(q, att)
                     self.atts.append(att)
                     continue
+            # rule: continuation
             # (e) continuation of the previous speaker
             starts_para = q.open_s <= self.paras[q.para][0]  # paragraph and sentence spans start at a non-space
             starts_sent = q.open_s <= ss
@@ -463,6 +604,7 @@ class Rules:
                     self.atts.append(att)
                     cont.append((q.open_s, att))
                     continue
+            # rule: short-unlinked-scare
             # (f) short phrase in the narrator's voice: scare quote; (g) otherwise unattributed speech
             if q.n_words <= 5 and not self._whole_sentence(q, ss, se):
                 q.kind = "scare"

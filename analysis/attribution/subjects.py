@@ -47,6 +47,19 @@ _NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "aft
 # tokens after which a subject can open a clause
 _CLAUSE_OPENERS = {",", ";", ":", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "(", "''", "``", "that", "while", "as",
                    "because", "but", "although", "though", "when", "if", "since", "whereas"}
+# rule: opens-clause
+def _opens_clause(toks, i: int) -> bool:
+    """Token ``i`` opens its clause: it is first, or follows a clause opener (as written) or a
+    conjunction (but/and/yet/so, any case)."""
+    return i == 0 or toks[i - 1][2] in _CLAUSE_OPENERS or toks[i - 1][2].lower() in ("but", "and", "yet", "so")
+
+
+# rule: conjunct-opens-clause
+def _conjunct_opens_clause(toks, i: int) -> bool:
+    """The first conjunct of a coordinated subject at token ``i`` opens its clause: it is first, or follows
+    a clause opener in any case ("While", "But"); unlike :func:`_opens_clause`, "and"/"yet"/"so" do not count
+    (merging the two changes outputs)."""
+    return i == 0 or toks[i - 1][2] in _CLAUSE_OPENERS or toks[i - 1][2].lower() in _CLAUSE_OPENERS
 
 
 _PARTY_STATE_RE = re.compile(rf"[DRI]{_STATE}")
@@ -437,9 +450,10 @@ class Subjects:
             return None
         if i - start > 2 or not all(t[2].islower() for t in toks[start + 1:i + 1]):
             return None
+        # rule: capitalised-needs-opener
         if not toks[start][2].islower() and start != 0 and toks[start - 1][2] not in _CLAUSE_OPENERS:
             return None  # a capitalised word inside a sentence: a name, handled elsewhere
-        if start == 0 or toks[start - 1][2] in _CLAUSE_OPENERS or toks[start - 1][2].lower() in ("but", "and", "yet", "so"):
+        if _opens_clause(toks, start):
             return start
         return None
 
@@ -468,7 +482,7 @@ class Subjects:
                 return keep
         else:
             return keep
-        if a1 == 0 or toks[a1 - 1][2] in _CLAUSE_OPENERS or toks[a1 - 1][2].lower() in _CLAUSE_OPENERS:
+        if _conjunct_opens_clause(toks, a1):
             return a1
         return keep
 
