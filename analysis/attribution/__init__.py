@@ -88,7 +88,10 @@ from .balance import (SOURCE_COLUMNS, SOURCE_DTYPES, balance_metrics, camp_share
                       source_rows, sources_table)
 from .cues import CueHit, CueTable
 from .finder import find_quotes
+from ..document import _register_quote_stage
 from .rows import QUOTE_COLUMNS, QUOTE_DTYPES, VOICE_OF_KIND, Quote, quote_rows, quotes_frame, voice_spans
+
+_register_quote_stage(find_quotes, voice_spans)  # parse() runs this stage; the parse never imports us
 
 __all__ = ["sources_table", "source_rows", "balance_metrics", "camp_shares", "corpus_balance", "cue_class_shares",
            "SOURCE_COLUMNS", "SOURCE_DTYPES", "Quote", "CueTable", "CueHit", "find_quotes", "voice_spans", "quotes_frame",
