@@ -64,9 +64,11 @@ and speaker history -- lives on it):
 5. :mod:`analysis.attribution.speakers` -- that noun phrase read as a speaker (``_Speaker``): actor,
    named person, vague source, pronoun or definite description resolved to an antecedent.
 6. :mod:`analysis.attribution.rules` -- the attribution rules (:data:`analysis.attribution.rules.RULES`):
-   which side of the cue the content is on, links to quote spans, carry-over to unlinked quotes.
-7. :mod:`analysis.attribution.spans` -- where a reported clause starts and ends.
-8. :mod:`analysis.attribution.rows` -- :class:`Quote` rows, nesting and clipping, the voice map
+   where the speaker is, which side of the cue the reported clause is on, links to quote spans.
+7. :mod:`analysis.attribution.spans` -- where a reported clause starts and ends (used by the rules).
+8. :mod:`analysis.attribution.unlinked` -- quote spans no cue reached: carry-over to the previous
+   speaker, dash and colon attributions, scare quotes.
+9. :mod:`analysis.attribution.rows` -- :class:`Quote` rows, nesting and clipping, the voice map
    (:func:`voice_spans`) and the quote table (:func:`quotes_frame`).
 
 :mod:`analysis.attribution.balance` sits on top: the sources table and balance metrics computed from

@@ -3,7 +3,7 @@
 In: one ``CueHit`` (from :mod:`.cues`), the quote spans (:mod:`.marks`), subjects (:mod:`.subjects`)
 and speakers (:mod:`.speakers`).
 Out: ``_Att`` records appended to ``self.atts``, with their contents (``(start, end)`` spans) and
-linked quote spans; ``resolve_unlinked`` then attributes quote spans no cue reached (carry-over).
+linked quote spans; quote spans no cue reached are left to :mod:`.unlinked`.
 Rules here: see :data:`RULES` -- each named with a stable id.
 """
 from __future__ import annotations
@@ -44,9 +44,6 @@ _FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|c
 _NOT_AN_ANSWER_RE = re.compile(r"(?:to|by|with|within|until|and|or|in\s+kind|quickly|[a-z]+ly\b(?!\s+that\b))\b", re.I)
 
 
-_DASH_AFTER_RE = re.compile(r"[ \t]*(?:\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
-
-
 #: a few words (a hearer, a time) and a comma or colon before a quote: "to me last year, "
 _LEAD_IN_RE = re.compile(r"(?:(?!and\b|but\b|that\b)[\w'\u2019\-]+\s+){0,3}(?!and\b|but\b|that\b)[\w'\u2019\-]+\s*[,:]\s*")
 
@@ -72,9 +69,6 @@ _REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
 _NONBLANK_RE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`]")
 
 
-_POSS_COLON_RE = re.compile(r"(?<![\w'\u2019])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})['\u2019]s(?:\s+[a-z\-]+){1,2}\s*$")
-
-
 # a prepositional phrase right after the cue (no "that" followed) says where or when, not what
 _PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|after|before|from|with|over|through|since|"
                                r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
@@ -98,9 +92,6 @@ _PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\
 
 
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
-
-
-_POSS_LEAD_RE = re.compile(r"(?<![\w'\u2019])([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*['\u2019]s)\s*$")
 
 
 #: One attribution rule: a stable ``id`` (what a ``rule`` column will name), the stage module that
@@ -162,19 +153,19 @@ RULES = (
     Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
          "is dropped"),
     # quotes no cue reached
-    Rule("naming-scare", "rules", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
+    Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
          "scare quote"),
-    Rule("quote-in-reported-clause", "rules", "a quote inside a reported clause is a partial direct quote of "
+    Rule("quote-in-reported-clause", "unlinked", "a quote inside a reported clause is a partial direct quote of "
          "that clause's speaker"),
-    Rule("dash-attribution", "rules", "'\"...\" - Anna Berg, the bank's chief economist': a name after a dash "
+    Rule("dash-attribution", "unlinked", "'\"...\" - Anna Berg, the bank's chief economist': a name after a dash "
          "attributes the quote (cue = the dash, cue_class `punctuation`)"),
-    Rule("colon-attribution", "rules", "'Name: \"...\"' and 'Lavrov's verdict: \"...\"': the subject before a "
+    Rule("colon-attribution", "unlinked", "'Name: \"...\"' and 'Lavrov's verdict: \"...\"': the subject before a "
          "colon attributes the quote (cue = the colon)"),
-    Rule("possessive-lead-in", "rules", "'Obama's \"if you like your plan\" promise': a named possessive "
+    Rule("possessive-lead-in", "unlinked", "'Obama's \"if you like your plan\" promise': a named possessive "
          "attributes the quote (no cue)"),
-    Rule("continuation", "rules", "a quote opening a paragraph or sentence continues the previous attribution's "
+    Rule("continuation", "unlinked", "a quote opening a paragraph or sentence continues the previous attribution's "
          "speaker (same or previous paragraph; no cue)"),
-    Rule("short-unlinked-scare", "rules", "an unattributed quote of five words or fewer that is not a whole "
+    Rule("short-unlinked-scare", "unlinked", "an unattributed quote of five words or fewer that is not a whole "
          "sentence is a scare quote; longer ones are unattributed direct quotes"),
     # predicates the rules share
     Rule("that-or-quote-opens", "rules", "\"that\", or a paired quote that is not a title, in the span"),
@@ -205,6 +196,8 @@ class Rules:
     """Attribution rules (mixed into ``_Finder``)."""
 
     def attribute(self, h: CueHit) -> _Att | None:
+        """The attribution of cue ``h`` (speaker, reported clauses, linked quotes), or None when the rules
+        say it reports nothing: find the speaker and side, then the clauses before and after the cue."""
         text = self.text
         si, ss, se = self.sent_bounds(h.start)
         pi = self.para_of(h.start)
@@ -220,49 +213,7 @@ class Rules:
                     or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
                     or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start])):
                 return None
-        side = None
-        speaker = None
-        np = None
-        nominal = False
-        # rule: according-to-right
-        if h.lemma == "according to":
-            np = self.right_np(h.end, min(se, h.end + 250))
-            side = "right"
-        # rule: participle-carries-speaker
-        elif first_word.endswith("ing") and prev_char == ",":
-            side = "participle"
-            speaker, np = self._participle_subject(si, ss, h.start)
-        else:
-            lo_small = max(ss, h.start - 100)
-            # rule: subject-left
-            np, status = self.left_np(lo_small, h.start, first_word)
-            if lo_small > lo and ((np is not None and np[0] == 0) or
-                                  (np is None and status == "invertible" and prev.endswith(","))):
-                np, status = self.left_np(lo, h.start, first_word)
-            # rule: coordinated-carries-speaker
-            if status == "coordinated":
-                side = "participle"
-                speaker, np = self._participle_subject(si, ss, h.start)
-            elif np is not None:
-                side = "left"
-                nominal = status == "nominal"
-            # rule: inverted-subject
-            elif status == "invertible" and not first_word.endswith("ing"):
-                r = self.right_np(h.end, min(se, h.end + 200))
-                if r is not None and self._inversion_ok(r, h):
-                    np = r
-                    side = "right"
-        if np is not None:
-            if nominal:
-                a, b, toks, ca, cb = np
-                pl = toks[cb][2].lower()
-                # rule: nominal-possessive
-                if pl in _POSS_PRON:
-                    speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
-                else:
-                    speaker = self.speaker_of(np)
-            else:
-                speaker = self.speaker_of(np)
+        side, speaker, nominal = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
         np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
         if side == "participle" and np_span is None:
             return None
@@ -316,39 +267,103 @@ class Rules:
             self._link(qa, att)
         before = None
         if side in ("left", "right") and not nominal:
-            cut = np_span[0] if side == "left" else h.start
-            if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
-                cut = np_span[0]
-            before_lo = max(ss, cut - _MAX_CONTENT)
-            # rule: according-to-own-clause
-            if side == "right" and h.lemma == "according to":
-                # "She added that A, and B, according to X": X reports B -- never the earlier speaker
-                # and verb, and not the clause that speaker alone is credited with
-                earlier = self._earlier_content_start(si, h.start)
-                if earlier > before_lo:
-                    before_lo = earlier
-                    last = None
-                    for m in _CLAUSE_JOIN_RE.finditer(text, before_lo, cut):
-                        if self.quote_at(m.start()) is None:
-                            last = m
-                    if last is not None:
-                        before_lo = last.end()
-            q_cross = self.quote_at(before_lo)
-            if q_cross is not None and q_cross.open_s < before_lo:
-                before_lo = max(before_lo, q_cross.close_e)
-            prev_text = text[before_lo:cut].rstrip()
-            # rule: partial-quote-clause
-            if qb is not None and qb.open_s > before_lo:
-                # This is a "raw time," Axelrod said: the clause around the partial quote is reported too
-                bs, _ = self._trim(before_lo, qb.open_s)
-                if bs < qb.open_s and _NONBLANK_RE.search(text, bs, qb.open_s):
-                    before = (bs, qb.close_e)
-            # rule: clause-before-cue
-            elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
-                bs, be = self._trim(before_lo, len(prev_text) + before_lo)
-                aside = text[h.end:h.end + 2].startswith(",")
-                if be > bs and self.words(bs, be) >= (1 if aside else 2):
-                    before = (bs, be)
+            before = self._clause_before(h, side, np_span, si, ss, qb)
+        after, after_s, after_e, object_gap = self._clause_after(h, side, anchor, after_s, after_e, ss, se, qa)
+        return self._keep_contents(h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
+
+    def _speaker_and_side(self, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
+                          first_word: str):
+        """``(side, speaker, nominal)`` of cue ``h``: where its speaker is ("left", "right", "participle" or
+        None), the speaker (or None) and whether the cue is a noun ("his claim that")."""
+        side = None
+        speaker = None
+        np = None
+        nominal = False
+        # rule: according-to-right
+        if h.lemma == "according to":
+            np = self.right_np(h.end, min(se, h.end + 250))
+            side = "right"
+        # rule: participle-carries-speaker
+        elif first_word.endswith("ing") and prev_char == ",":
+            side = "participle"
+            speaker, np = self._participle_subject(si, ss, h.start)
+        else:
+            lo_small = max(ss, h.start - 100)
+            # rule: subject-left
+            np, status = self.left_np(lo_small, h.start, first_word)
+            if lo_small > lo and ((np is not None and np[0] == 0) or
+                                  (np is None and status == "invertible" and prev.endswith(","))):
+                np, status = self.left_np(lo, h.start, first_word)
+            # rule: coordinated-carries-speaker
+            if status == "coordinated":
+                side = "participle"
+                speaker, np = self._participle_subject(si, ss, h.start)
+            elif np is not None:
+                side = "left"
+                nominal = status == "nominal"
+            # rule: inverted-subject
+            elif status == "invertible" and not first_word.endswith("ing"):
+                r = self.right_np(h.end, min(se, h.end + 200))
+                if r is not None and self._inversion_ok(r, h):
+                    np = r
+                    side = "right"
+        if np is not None:
+            if nominal:
+                a, b, toks, ca, cb = np
+                pl = toks[cb][2].lower()
+                # rule: nominal-possessive
+                if pl in _POSS_PRON:
+                    speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
+                else:
+                    speaker = self.speaker_of(np)
+            else:
+                speaker = self.speaker_of(np)
+        return side, speaker, nominal
+
+    def _clause_before(self, h: CueHit, side: str, np_span, si: int, ss: int, qb: _QSpan | None):
+        """``(start, end)`` of the clause before the subject (or the cue) that the cue reports, or None."""
+        text = self.text
+        before = None
+        cut = np_span[0] if side == "left" else h.start
+        if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
+            cut = np_span[0]
+        before_lo = max(ss, cut - _MAX_CONTENT)
+        # rule: according-to-own-clause
+        if side == "right" and h.lemma == "according to":
+            # "She added that A, and B, according to X": X reports B -- never the earlier speaker
+            # and verb, and not the clause that speaker alone is credited with
+            earlier = self._earlier_content_start(si, h.start)
+            if earlier > before_lo:
+                before_lo = earlier
+                last = None
+                for m in _CLAUSE_JOIN_RE.finditer(text, before_lo, cut):
+                    if self.quote_at(m.start()) is None:
+                        last = m
+                if last is not None:
+                    before_lo = last.end()
+        q_cross = self.quote_at(before_lo)
+        if q_cross is not None and q_cross.open_s < before_lo:
+            before_lo = max(before_lo, q_cross.close_e)
+        prev_text = text[before_lo:cut].rstrip()
+        # rule: partial-quote-clause
+        if qb is not None and qb.open_s > before_lo:
+            # This is a "raw time," Axelrod said: the clause around the partial quote is reported too
+            bs, _ = self._trim(before_lo, qb.open_s)
+            if bs < qb.open_s and _NONBLANK_RE.search(text, bs, qb.open_s):
+                before = (bs, qb.close_e)
+        # rule: clause-before-cue
+        elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
+            bs, be = self._trim(before_lo, len(prev_text) + before_lo)
+            aside = text[h.end:h.end + 2].startswith(",")
+            if be > bs and self.words(bs, be) >= (1 if aside else 2):
+                before = (bs, be)
+        return before
+
+    def _clause_after(self, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
+                      qa: _QSpan | None):
+        """``(after, after_s, after_e, object_gap)``: the clause after the cue that it reports (or None), the
+        bounds it was looked for in, and whether the cue is a noun-phrase verb in a relative clause."""
+        text = self.text
         # rule: lead-in-before-quote
         if h.requires == "quote" and qa is not None and after_s < qa.open_s and _LEAD_IN_RE.fullmatch(text, after_s, qa.open_s):
             after_s = qa.open_s  # As one diplomat put it to me last year, "...": what was said starts at the quote
@@ -385,6 +400,12 @@ class Rules:
         if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
                 and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
             after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
+        return after, after_s, after_e, object_gap
+
+    def _keep_contents(self, h: CueHit, att: _Att, before, after, anchor: int, after_s: int, after_e: int,
+                       qb: _QSpan | None, has_colon: bool, object_gap) -> _Att | None:
+        """Choose between the clauses before and after the cue, store them on ``att``; ``att`` or None."""
+        text = self.text
         # '"...," Perez said Sunday on NBC.': the quote is what was said, the words after the cue circumstance
         # (dropped below, after the choice between the clauses before and after the cue); they are said when
         # the sentence goes on after a comma ('"Only you," she said, would use ...'), when a pronoun opens a
@@ -421,10 +442,6 @@ class Rules:
         if not att.contents and not att.quotes:
             return None
         return att
-
-    def _whole_sentence(self, q: _QSpan, ss: int, se: int) -> bool:
-        """Whether the quote is its sentence, closing with its own ``.``/``!``/``?`` (``"We lost."``)."""
-        return q.open_s <= ss + 1 and q.close_e >= se - 1 and self.text[q.e - 1:q.e] in ".!?"
 
     def _source_aside(self, pos: int, se: int) -> bool:
         """Whether a source's name ending at ``pos`` is followed by an appositive that names a role
@@ -493,120 +510,3 @@ class Rules:
         att.quotes.append(q)
 
     # ------------------------------------------------------------------ quotes without a cue
-    def resolve_unlinked(self) -> None:
-        text = self.text
-        events = []  # (pos, para, speaker, att)
-        for att in self.atts:
-            events.append((att.cue_s if att.cue_s is not None else 0, att.para, att))
-        events.sort(key=lambda x: x[0])
-        ev_pos = [e[0] for e in events]
-        cont: list = []  # continuation quotes resolved so far: (pos, att), increasing pos
-        # indirect content spans for containment
-        contents = sorted(((cs, ce, att) for att in self.atts for cs, ce in att.contents), key=lambda x: x[0])
-        c_starts = [c[0] for c in contents]
-        naming_ends = sorted(h.end for h in self.naming)
-        for q in self.qspans:
-            if q.att is not None:
-                continue
-            # rule: naming-scare
-            # (d) naming: titled "...", so-called "...", a placard reading "..."
-            k = bisect.bisect_right(naming_ends, q.open_s) - 1
-            if k >= 0 and q.open_s - naming_ends[k] <= 12 and re.fullmatch(r"[\s:,]*(?:(?:it|him|her|them|the|a|an)\s+)?",
-                                                                        text[naming_ends[k]:q.open_s]) \
-                    and q.n_words <= 12:
-                q.kind = "scare"
-                continue
-            # rule: quote-in-reported-clause
-            # (a) inside a reported clause
-            i = bisect.bisect_right(c_starts, q.open_s) - 1
-            host = None
-            while i >= 0 and i >= bisect.bisect_right(c_starts, q.open_s) - 6:
-                cs, ce, att = contents[i]
-                if cs <= q.open_s < ce:
-                    host = att
-                    break
-                i -= 1
-            if host is not None:
-                self._link(q, host)
-                continue
-            si, ss, se = self.sent_bounds(q.open_s)
-            # rule: dash-attribution
-            # (b) dash attribution: "..." — Anna Berg, the bank's chief economist
-            m = _DASH_AFTER_RE.match(text, q.close_e)
-            if m:
-                r = self.right_np(m.end(), min(len(text), m.end() + 200))
-                if r is not None:
-                    sp = self.speaker_of(r)
-                    if sp is not None and (sp.kind != "unknown" or (sp.name and sp.name[:1].isupper())):
-                        cs = m.start() + (len(m.group()) - len(m.group().lstrip()))
-                        dash = m.group().strip()
-                        att = _Att(None, dash, cs, cs + len(dash), "punctuation", sp, si, q.para)
-                        self._link(q, att)
-                        self.atts.append(att)
-                        continue
-            # rule: colon-attribution
-            # (c) colon lead-in: Name: "..."
-            before = text[max(ss, q.open_s - 200):q.open_s].rstrip()
-            if before.endswith(":"):
-                colon = max(ss, q.open_s - 200) + len(before) - 1
-                res, status = self.left_np(max(ss, colon - 200), colon, "")
-                mp = _POSS_COLON_RE.search(text, max(ss, colon - 80), colon)
-                if mp:  # Lavrov's verdict: "..."
-                    res = self.right_np(mp.start(1), mp.end(1))
-                elif res is None or status == "passive":
-                    res = self.subject_np(ss, colon)  # Anna Berg was blunt: "..."
-                sp = None
-                if res is not None:
-                    sp = self.speaker_of(res)
-                    if sp is not None and sp.kind in ("unknown", "document") and not (sp.name and sp.name[:1].isupper()):
-                        sp = None
-                if sp is not None:
-                    att = _Att(None, ":", colon, colon + 1, "punctuation", sp, si, q.para)
-                    self._link(q, att)
-                    self.atts.append(att)
-                    continue
-            # rule: possessive-lead-in
-            # (c2) possessive lead-in: Obama's "if you like your plan" promise
-            m = _POSS_LEAD_RE.search(text, max(ss, q.open_s - 80), q.open_s)
-            if m:
-                r = self.left_np(max(ss, q.open_s - 120), m.end(1), "")[0]
-                sp = self.speaker_of(r) if r is not None else None
-                if sp is not None and sp.kind in ("person", "organisation", "group", "country") and sp.name:
-                    att = _Att(None, None, None, None, None, sp, si, q.para)
-                    self._link(q, att)
-                    self.atts.append(att)
-                    continue
-            # rule: continuation
-            # (e) continuation of the previous speaker
-            starts_para = q.open_s <= self.paras[q.para][0]  # paragraph and sentence spans start at a non-space
-            starts_sent = q.open_s <= ss
-            if starts_para or starts_sent:
-                j = bisect.bisect_left(ev_pos, q.open_s) - 1
-                prev_att = events[j][2] if j >= 0 else None
-                if cont and cont[-1][0] < q.open_s and (j < 0 or cont[-1][0] > ev_pos[j]):
-                    prev_att = cont[-1][1]  # the latest continuation quote (appended in text order)
-                    j = -1
-                # prefer the latest attribution that carries a direct quote, within the window
-                for jj in range(j, max(-1, j - 4), -1):
-                    cand = events[jj][2]
-                    if q.para - cand.para > 1:
-                        break
-                    if cand.quotes:
-                        prev_att = cand
-                        break
-                if prev_att is not None and prev_att.speaker is not None \
-                        and (prev_att.speaker.name or prev_att.speaker.m_s is not None) \
-                        and q.para - prev_att.para <= 1 and (q.n_words > 5 or starts_para or self._whole_sentence(q, ss, se)):
-                    sp = prev_att.speaker
-                    att = _Att(None, None, None, None, None, sp, si, q.para)
-                    att.group = -1
-                    self._link(q, att)
-                    self.atts.append(att)
-                    cont.append((q.open_s, att))
-                    continue
-            # rule: short-unlinked-scare
-            # (f) short phrase in the narrator's voice: scare quote; (g) otherwise unattributed speech
-            if q.n_words <= 5 and not self._whole_sentence(q, ss, se):
-                q.kind = "scare"
-            else:
-                q.kind = "direct"
