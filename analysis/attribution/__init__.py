@@ -60,7 +60,8 @@ and speaker history -- lives on it):
 3. :mod:`analysis.attribution.cues` -- the :class:`CueTable` and the reporting cues (``CueHit``)
    found in the text outside quotes and captions.
 4. :mod:`analysis.attribution.subjects` -- the noun phrase that is the cue's subject (left of the
-   cue, inverted right of it, or the sentence subject).
+   cue, or the sentence subject); :mod:`analysis.attribution.inverted` -- the noun phrase right of a
+   position ("said X", "according to X", a name after a dash).
 5. :mod:`analysis.attribution.speakers` -- that noun phrase read as a speaker (``_Speaker``): actor,
    named person, vague source, pronoun or definite description resolved to an antecedent.
 6. :mod:`analysis.attribution.rules` -- the attribution rules (:data:`analysis.attribution.rules.RULES`):

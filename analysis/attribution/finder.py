@@ -22,11 +22,12 @@ from .rows import Quote, Rows
 from .rules import Rules
 from .spans import Spans
 from .speakers import Speakers, _vague_re
+from .inverted import RightSubjects
 from .subjects import Subjects
 from .unlinked import UnlinkedQuotes
 
 
-class _Finder(QuoteMarks, Mentions, Subjects, Speakers, Rules, UnlinkedQuotes, Spans, Rows):
+class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, UnlinkedQuotes, Spans, Rows):
     """One pass over a Document: quote marks, cues, speakers, attributions."""
 
     def __init__(self, doc, actors: ActorTable, cues: CueTable) -> None:

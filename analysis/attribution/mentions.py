@@ -50,7 +50,7 @@ class Mentions:
     # ------------------------------------------------------------------ entity registry
     def build_registry(self) -> None:
         """Named persons and organisations in narration (outside captions and quotes), in order."""
-        text, W = self.text, self.W
+        text = self.text
         self.persons: list[_Entity] = []
         self.orgs: list[_Entity] = []
         self.person_pos: list[int] = []
@@ -250,19 +250,7 @@ class Mentions:
         if not toks:
             return None
         if len(toks) == 1:
-            tok = _POSS_TOK_RE.sub("", toks[0]) if toks[0][-1:] in "s'\u2019" else toks[0]
-            tl = tok.lower()
-            if tl in W.determiners or tl in W.boundary or tl in W.pronouns or tl in W.connectives or tl in W.skip:
-                return None
-            actor = self.actors.lookup(tok)
-            if actor is not None:
-                inf = self.actors.info(actor)
-                return actor, inf.kind, inf.gender, inf.camp, ""
-            self._cacheable = False
-            ent = self.surname(tok, pos)
-            if ent is not None:
-                return ent.name, ent.kind, ent.gender, ent.camp, ""
-            return None
+            return self._one_word_name_info(toks[0], pos)
         last = re.sub(r"(?:['\u2019]s|['\u2019])$", "", toks[-1])
         toks = toks[:-1] + [last] if last else toks[:-1]
         if not toks:
@@ -324,6 +312,23 @@ class Mentions:
             return name, "person", gender, camp, title
         if all(t[0].isupper() for t in rest) and len(rest) in (2, 3) and all(t.lower() not in W.org_nouns for t in rest):
             return name, "unknown", gender, camp, title
+        return None
+
+    def _one_word_name_info(self, word: str, pos: int):
+        """:meth:`name_info` of a one-word name: an actor, or the surname of a person named earlier."""
+        W = self.W
+        tok = _POSS_TOK_RE.sub("", word) if word[-1:] in "s'\u2019" else word
+        tl = tok.lower()
+        if tl in W.determiners or tl in W.boundary or tl in W.pronouns or tl in W.connectives or tl in W.skip:
+            return None
+        actor = self.actors.lookup(tok)
+        if actor is not None:
+            inf = self.actors.info(actor)
+            return actor, inf.kind, inf.gender, inf.camp, ""
+        self._cacheable = False
+        ent = self.surname(tok, pos)
+        if ent is not None:
+            return ent.name, ent.kind, ent.gender, ent.camp, ""
         return None
 
     def _title_camp(self, title: str) -> str | None:

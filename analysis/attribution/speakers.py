@@ -124,26 +124,36 @@ class Speakers:
                                                                 and self._is_name_tok(toks[k - 2][2]))):
             k -= 1
         if self._is_name_tok(head):
-            info = self.name_info(" ".join(t[2] for t in toks[k:b + 1]), s)
-            if info is not None:
-                name, kind, gender, camp, title = info
-                pre = " ".join(t[2].lower() for t in toks[a:k])
-                if gender is None:
-                    for w in pre.split():
-                        if W.roles.get(w):
-                            gender = W.roles[w]
-                if camp is None and pre:
-                    camp = self._title_camp(text[toks[a][0]:toks[k][0]])
-                if kind == "unknown" and (name in self.person_names or (pre and any(w in W.roles for w in pre.split()))):
-                    kind = "person"
-                return _Speaker(name, camp, kind, gender, s, e)
-            name = " ".join(t[2] for t in toks[k:b + 1])
-            if name.lower() in W.determiners or name.lower() in W.boundary:
-                return None
-            name = re.sub(r"(?:['\u2019]s)$", "", name)
-            if len(name.split()) > 1 and name.split()[-1].lower() in W.roles:  # a title: UN Secretary-General
-                return _Speaker(name, self._title_camp(name), "person", W.roles[name.split()[-1].lower()], s, e)
-            return _Speaker(name, None, "unknown", None, s, e)
+            return self._named_speaker(toks, a, b, k, s, e)
+        return self._common_noun_speaker(toks, a, s, e, phrase, hl)
+
+    def _named_speaker(self, toks, a: int, b: int, k: int, s: int, e: int) -> _Speaker | None:
+        """The speaker of a phrase ending in a name (tokens ``k..b``; ``a..k`` a title or role before it)."""
+        text, W = self.text, self.W
+        info = self.name_info(" ".join(t[2] for t in toks[k:b + 1]), s)
+        if info is not None:
+            name, kind, gender, camp, title = info
+            pre = " ".join(t[2].lower() for t in toks[a:k])
+            if gender is None:
+                for w in pre.split():
+                    if W.roles.get(w):
+                        gender = W.roles[w]
+            if camp is None and pre:
+                camp = self._title_camp(text[toks[a][0]:toks[k][0]])
+            if kind == "unknown" and (name in self.person_names or (pre and any(w in W.roles for w in pre.split()))):
+                kind = "person"
+            return _Speaker(name, camp, kind, gender, s, e)
+        name = " ".join(t[2] for t in toks[k:b + 1])
+        if name.lower() in W.determiners or name.lower() in W.boundary:
+            return None
+        name = re.sub(r"(?:['\u2019]s)$", "", name)
+        if len(name.split()) > 1 and name.split()[-1].lower() in W.roles:  # a title: UN Secretary-General
+            return _Speaker(name, self._title_camp(name), "person", W.roles[name.split()[-1].lower()], s, e)
+        return _Speaker(name, None, "unknown", None, s, e)
+
+    def _common_noun_speaker(self, toks, a: int, s: int, e: int, phrase: str, hl: str) -> _Speaker:
+        """The speaker of a phrase headed by the common noun ``hl``: a role, an organisation, a vague group."""
+        W = self.W
         sing = hl[:-1] if hl.endswith("s") and hl[:-1] in W.roles else hl
         det = toks[a][2].lower()
         if hl in W.roles:

@@ -2,7 +2,7 @@
 
 In: token lists of the sentence around a cue (from ``self.toks``).
 Out: ``(a, b, toks, core_a, core_b)`` tuples -- the phrase's token range and its core -- from
-``left_np`` (subject before the cue), ``right_np`` (inverted subject after it) and ``subject_np``
+``left_np`` (subject before the cue), ``right_np`` (:mod:`.inverted`: the subject after it) and ``subject_np``
 (the sentence subject, for participles).
 Rules here: quantity subjects ("three diplomats"), relative clauses and appositives skipped,
 coordinated subjects, bare plurals, parentheses, a verb after the phrase.
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .patterns import _CONNECTORS, _INDEF_HEADS, _LEAD_RE, _PARTITIVE_PRONOUNS, _POSS_PRON, _POSS_TOK_RE, _QUANT_PHRASE, _QUOTE_CHARS, _STATE, _VAGUE_POST_RE
+from .patterns import (_CONNECTORS, _INDEF_HEADS, _LEAD_RE, _PARTITIVE_PRONOUNS, _POSS_PRON, _POSS_TOK_RE, _QUANT_PHRASE,
+                       _QUOTE_CHARS, _STATE)
 
 
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "’s"}
@@ -69,10 +70,6 @@ _PARTY_STATE_RE = re.compile(rf"[DRI]{_STATE}")
 _PARTY_OF_RE = re.compile(r"(?:Democrat|Republican|Independent|Libertarian)s?\s+(?:of|from)\s+.+")
 
 
-_VERB_PARTICLES = {"off", "up", "out", "down", "back", "away", "over", "on", "in", "at", "to", "by", "with", "for",
-                   "from", "into", "about", "against", "that", "as"}
-
-
 _TIME_EXTRA = {"ago", "day", "days", "weeks", "months", "years", "hours", "minutes", "later", "earlier", "few", "after", "before",
                "meanwhile", "then", "now", "since", "moments", "shortly", "soon", "previously", "long"}
 
@@ -101,8 +98,6 @@ class Subjects:
         if quant is not None:
             return quant, "np"
         i = len(toks) - 1
-        be_seen = False
-        prev_time = False
         if i >= 0:
             tl = toks[i][2].lower()
             if tl in _POSS_PRON:
@@ -112,6 +107,19 @@ class Subjects:
                 while a > 0 and self._is_name_tok(toks[a - 1][2]) and toks[a - 1][2].lower() not in W.determiners:
                     a -= 1
                 return (a, i, toks, a, i), "nominal"
+        i, be_seen = self._skip_left_adjuncts(toks, i)
+        if i < 0:
+            return None, "invertible"
+        if be_seen and not cue_form.endswith("ing"):
+            return None, "passive"
+        return self._np_ending_at(toks, i)
+
+    def _skip_left_adjuncts(self, toks, i: int) -> tuple[int, bool]:
+        """``(i, be_seen)``: the last token at or before ``i`` that is not a time phrase, a form of *be*, a
+        skipped word or adverb, or "as quoted"; and whether a form of *be* was passed (a passive)."""
+        W = self.W
+        be_seen = False
+        prev_time = False
         while i >= 0:
             tl = toks[i][2].lower()
             if tl in W.time and (tl != "may" or toks[i][2] == "May"):
@@ -134,12 +142,13 @@ class Subjects:
                 i -= 2
                 continue
             break
-        if i < 0:
-            return None, "invertible"
+        return i, be_seen
+
+    def _np_ending_at(self, toks, i: int):
+        """``(np, status)`` of :meth:`left_np` for the subject whose last token is ``toks[i]``."""
+        W = self.W
         t = toks[i][2]
         tl = t.lower()
-        if be_seen and not cue_form.endswith("ing"):
-            return None, "passive"
         if t == ")":
             j = self._skip_paren_left(toks, i)
             if j is not None and j >= 0:
@@ -485,120 +494,6 @@ class Subjects:
         if _conjunct_opens_clause(toks, a1):
             return a1
         return keep
-
-    def right_np(self, lo: int, hi: int):
-        """NP starting at ``lo`` (after spaces): (a, b, toks) or None."""
-        W = self.W
-        toks = self.toks(lo, hi)
-        if not toks:
-            return None
-        i = 0
-        while i < len(toks) and (toks[i][2].lower() in W.time or toks[i][2].lower() in ("on", "last", "this")) \
-                and i + 1 < len(toks) and (toks[i][2].lower() in W.time or toks[i + 1][2].lower() in W.time):
-            i += 1
-        if i >= len(toks):
-            return None
-        t0 = toks[i][2]
-        if t0.lower() in W.pronouns:
-            return (i, i, toks, i, i) if t0.lower() not in ("him", "her", "them", "me", "us") else None
-        vm = self.vague_re.match(self.text, toks[i][0], hi)
-        if vm:
-            ve = vm.end()
-            b = max(k for k in range(i, len(toks)) if toks[k][1] <= ve) if any(toks[k][1] <= ve for k in range(i, len(toks))) else None
-            if b is not None and not any(self._is_name_tok(t[2]) and t[2].lower() not in W.vague and t[2].lower() not in W.determiners
-                                         and t[2].lower() not in W.title_words for t in toks[i:b + 1]):
-                return (i, b, toks, i, b)
-        j = i
-        b = None
-        lower_run = 0
-        seen_cap = False
-        while j < len(toks) and j - i < 12:
-            t = toks[j][2]
-            tl = t.lower()
-            if not t[:1].isalnum():
-                if t in (".",) and b is not None and toks[b][2][-1:] == ".":
-                    break
-                break
-            if tl in W.determiners:
-                if j > i:
-                    break
-                j += 1
-                continue
-            if tl in _CONNECTORS and j > i:
-                if b is not None and toks[b][2][:1].isupper() and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
-                    j += 1
-                    continue
-                if tl in ("of", "for", "at") and b is not None and (toks[b][2].lower() in W.roles or toks[b][2].lower() in W.org_nouns
-                                                                      or toks[b][2].lower() in W.vague):
-                    k = j + 1
-                    last = None
-                    while k < len(toks) and k - j < 6:
-                        tt = toks[k][2]
-                        if not tt[:1].isalnum() or (tt.lower() in W.boundary and tt.lower() not in _CONNECTORS):
-                            break
-                        if tt.lower() in _CONNECTORS and not (k + 1 < len(toks) and toks[k + 1][2][:1].isupper()):
-                            break
-                        if tt[:1].isalnum() and tt.lower() not in W.determiners and tt.lower() not in _CONNECTORS:
-                            last = k
-                        k += 1
-                    if last is not None:
-                        b = last
-                break
-            if tl in W.boundary or (tl in W.pronouns and j > i) or tl in W.skip and j > i:
-                break
-            if t[:1].islower():
-                if seen_cap and tl not in W.roles and tl not in W.org_nouns:
-                    break
-                if j > i and len(tl) > 4 and tl.endswith("ed") and tl not in W.roles and tl not in W.org_nouns \
-                        and self._verb_follows(toks, j):
-                    break  # "The campaign shrugged off ...": a verb ends the noun phrase
-                lower_run += 1
-                if lower_run > 4:
-                    break
-            else:
-                seen_cap = not _POSS_TOK_RE.search(t)
-                lower_run = 0
-            b = j
-            j += 1
-        if b is None:
-            return None
-        head = toks[b][2]
-        hl = head.lower()
-        if not (head[:1].isupper() or hl in W.roles or hl in W.org_nouns or hl in W.vague
-                or (toks[i][2].lower() in W.determiners and b > i)):
-            return None
-        # vague post-modifier: "one Democrat familiar with the discussion"
-        m = _VAGUE_POST_RE.match(self.text, toks[b][1], hi)
-        if m:
-            k = b
-            while k + 1 < len(toks) and toks[k + 1][1] <= m.end():
-                k += 1
-            return (i, k, toks, i, k)
-        # appositive: "the club's chairman, Tom Ellis." / "Anna Berg, the bank's chief economist"
-        if b + 2 < len(toks) and toks[b + 1][2] == ",":
-            k = b + 2
-            while k < len(toks) and k - b < 7 and (self._is_name_tok(toks[k][2]) or toks[k][2].lower() in _CONNECTORS):
-                k += 1
-            end_ok = k >= len(toks) or toks[k][2] in (",", ".", ";", ")", "(") or toks[k][2] in _QUOTE_CHARS
-            if k > b + 2 and end_ok and self._is_name_tok(toks[k - 1][2]) and not self._is_name_tok(head):
-                return (i, k - 1, toks, b + 2, k - 1)
-            if self._is_name_tok(head) and toks[b + 2][2].lower() in W.determiners | {"a", "an", "the"} | set(_POSS_PRON) \
-                    or (self._is_name_tok(head) and _POSS_TOK_RE.search(toks[b + 2][2])):
-                k = b + 2
-                while k < len(toks) and k - b < 14 and toks[k][2] not in (",", ".", ";", ":", "(", ")") and toks[k][2] not in _QUOTE_CHARS:
-                    k += 1
-                if k >= len(toks) or toks[k][2] in (",", ".", ";"):
-                    return (i, k - 1, toks, i, b)
-        return (i, b, toks, i, b)
-
-    def _verb_follows(self, toks, j: int) -> bool:
-        """Whether the word after ``toks[j]`` (an ``-ed`` word) makes it a verb, not a modifier of a noun
-        ("shrugged off the comments", "praised the bill"; not "the elected officials")."""
-        if j + 1 >= len(toks):
-            return True
-        nxt = toks[j + 1][2]
-        nl = nxt.lower()
-        return not nxt[:1].isalnum() or nl in self.W.determiners or nl in self.W.pronouns or nl in _VERB_PARTICLES
 
     def subject_np(self, ss: int, hi: int):
         """The sentence subject: the first NP of the sentence (after connectives/intro phrases)."""
