@@ -104,8 +104,7 @@ class UnlinkedQuotes:
                     cs = m.start() + (len(m.group()) - len(m.group().lstrip()))
                     dash = m.group().strip()
                     att = _Att(None, dash, cs, cs + len(dash), "punctuation", sp, si, q.para)
-                    self._link(q, att)
-                    self.atts.append(att)
+                    self._attach(q, att)
                     return True
         return False
 
@@ -129,8 +128,7 @@ class UnlinkedQuotes:
                     sp = None
             if sp is not None:
                 att = _Att(None, ":", colon, colon + 1, "punctuation", sp, si, q.para)
-                self._link(q, att)
-                self.atts.append(att)
+                self._attach(q, att)
                 return True
         return False
 
@@ -144,8 +142,7 @@ class UnlinkedQuotes:
             sp = self.speaker_of(r) if r is not None else None
             if sp is not None and sp.kind in ("person", "organisation", "group", "country") and sp.name:
                 att = _Att(None, None, None, None, None, sp, si, q.para)
-                self._link(q, att)
-                self.atts.append(att)
+                self._attach(q, att)
                 return True
         return False
 
@@ -175,11 +172,15 @@ class UnlinkedQuotes:
                 sp = prev_att.speaker
                 att = _Att(None, None, None, None, None, sp, si, q.para)
                 att.group = -1
-                self._link(q, att)
-                self.atts.append(att)
+                self._attach(q, att)
                 cont.append((q.open_s, att))
                 return True
         return False
+
+    def _attach(self, q: _QSpan, att: _Att) -> None:
+        """Link quote span ``q`` to the new attribution ``att`` and keep ``att``."""
+        self._link(q, att)
+        self.atts.append(att)
 
     def _whole_sentence(self, q: _QSpan, ss: int, se: int) -> bool:
         """Whether the quote is its sentence, closing with its own ``.``/``!``/``?`` (``"We lost."``)."""
