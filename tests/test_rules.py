@@ -46,3 +46,17 @@ def test_np_object_verbs_come_from_the_data_file():
     quotes = parse("The policy Smith criticized remains in place.").quotes
     assert [q for q in quotes if q.kind == "indirect"] == []
     assert [q.text for q in parse("Smith said the policy remains in place.").quotes] == ["the policy remains in place"]
+
+
+def test_complements_come_from_the_data_file_and_unknown_kinds_are_refused():
+    import pytest
+
+    from analysis.attribution.cues import COMPLEMENTS, complement_lemmas
+
+    assert complement_lemmas("hearer") < complement_lemmas("object_that")
+    assert complement_lemmas("answer") == {"respond", "reply"}
+    assert all(complement_lemmas(k) for k in COMPLEMENTS)
+    with pytest.raises(ValueError, match="unknown complement 'clause'"):
+        complement_lemmas("clause")
+    # rule hearer-before-clause: the hearer is not part of what was said
+    assert [q.text for q in parse("Smith told reporters the talks failed.").quotes] == ["the talks failed"]

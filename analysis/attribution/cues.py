@@ -14,7 +14,7 @@ from importlib import resources
 
 import pandas as pd
 
-from .._csv import CsvTable
+from .._csv import CsvTable, read_csv_text
 from ..actors import trie_pattern
 
 
@@ -230,3 +230,46 @@ def _default_cue_table() -> CueTable:
     path = resources.files("analysis").joinpath("data/cues.csv")
     with resources.as_file(path) as p:
         return CueTable.from_csv(p)
+
+
+#: Kinds of complement in ``analysis/data/cue_complements.csv`` (see docs/lexicon.md).
+COMPLEMENTS = ("np", "hearer", "object_that", "answer")
+
+
+@lru_cache(maxsize=None)
+def complement_lemmas(kind: str) -> frozenset[str]:
+    """Lemmas whose ``complement`` is ``kind`` in ``analysis/data/cue_complements.csv``.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`COMPLEMENTS`: ``np`` (a noun phrase, never a clause), ``hearer`` (a hearer
+        before the clause), ``object_that`` (an object before "that"), ``answer`` (what is answered).
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> sorted(complement_lemmas("answer"))
+    ['reply', 'respond']
+    """
+    if kind not in COMPLEMENTS:
+        raise ValueError(f"unknown complement {kind!r} (allowed: {', '.join(COMPLEMENTS)})")
+    return _complements().get(kind, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _complements() -> dict[str, frozenset[str]]:
+    where = "analysis/data/cue_complements.csv"
+    header, rows = read_csv_text(resources.files("analysis").joinpath("data/cue_complements.csv").read_text(encoding="utf-8"))
+    if header != ["lemma", "complement", "source"]:
+        raise ValueError(f"{where}: columns must be lemma, complement, source; got {', '.join(header)}")
+    out: dict[str, set[str]] = {}
+    for line, (lemma, kind, source) in rows:
+        if kind not in COMPLEMENTS or not lemma.strip() or not source.strip():
+            raise ValueError(f"{where}:{line}: need a lemma, a complement in {', '.join(COMPLEMENTS)} and a source; "
+                             f"got {lemma!r}, {kind!r}")
+        out.setdefault(kind, set()).add(lemma)
+    return {k: frozenset(v) for k, v in out.items()}

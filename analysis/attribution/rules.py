@@ -11,30 +11,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections import namedtuple
-from importlib import resources
 
-from .cues import CueHit
+from .cues import CueHit, complement_lemmas
 from .patterns import _APPOSITIVE_RE, _MAX_CONTENT, _POSS_PRON, _THAT_RE
-from .._csv import read_csv_text
 from .records import _Att, _QSpan, _Speaker
 
 
 # respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
 # is not what they said
-_ANSWER_LEMMAS = {"respond", "reply"}
-
-
+_ANSWER_LEMMAS = complement_lemmas("answer")
 # verbs that take a noun phrase, never a clause: "The plan he praised was bold" -- "was bold" is the
 # narrator's, the plan the object the relative clause lost
-def _np_object_lemmas() -> frozenset[str]:
-    """Lemmas of ``analysis/data/cue_complements.csv`` whose complement is ``np`` (rule ``np-object-verb``)."""
-    text = resources.files("analysis").joinpath("data/cue_complements.csv").read_text(encoding="utf-8")
-    header, rows = read_csv_text(text)
-    col = {name: i for i, name in enumerate(header)}
-    return frozenset(r[col["lemma"]] for _, r in rows if r[col["complement"]] == "np")
-
-
-_NP_OBJECT_LEMMAS = _np_object_lemmas()
+_NP_OBJECT_LEMMAS = complement_lemmas("np")
 
 
 _FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
@@ -135,9 +123,13 @@ RULES = (
          "comma or dash, is reported (two words at least, one for an aside)"),
     Rule("lead-in-before-quote", "rules", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
     Rule("np-object-verb", "rules", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
-         "(cues.csv `complement=np`) followed by a finite verb reports nothing"),
-    Rule("answer-not-content", "rules", "\"did not respond to a request for comment\": what respond/reply answer, "
-         "or how, is not what was said"),
+         "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
+    Rule("object-before-that", "spans", "\"warned allies in a letter that ...\": after a verb whose complement is "
+         "`object_that` (cue_complements.csv), up to 12 words may stand before \"that\""),
+    Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
+         "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
+    Rule("answer-not-content", "rules", "\"did not respond to a request for comment\": what a verb of complement "
+         "`answer` (respond, reply) answers, or how, is not what was said"),
     Rule("according-to-aside", "rules", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
     Rule("inverted-no-after", "rules", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "

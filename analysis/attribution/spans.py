@@ -11,15 +11,17 @@ from __future__ import annotations
 import bisect
 import re
 
-from .cues import CueHit
+from .cues import CueHit, complement_lemmas
 from .patterns import _LEAD_RE, _MAX_CONTENT, _THAT_RE
 from .records import _Att, _QSpan
 
 
-_TELL_LEMMAS = {"tell", "inform", "assure", "remind", "reassure", "warn", "ask", "urge", "email", "emailed"}
+# verbs with an object before "that" ("warned allies in a letter that ...")
+_TELL_LEMMAS = complement_lemmas("object_that")
 
 
-_HEARER_SKIP = {"tell", "inform", "assure", "remind", "reassure"}
+# verbs whose hearer comes before the reported clause ("told reporters the talks failed")
+_HEARER_SKIP = complement_lemmas("hearer")
 
 
 _ADJUNCT_RE = re.compile(
@@ -111,6 +113,7 @@ class Spans:
                 ok = not gap[g:].strip(" ,")
             if not ok and not re.search(r"[,;:.!?\"\u201c\u201d]", gap):
                 n_gap = len(gap.split())
+                # rule: object-before-that
                 if h.lemma in _TELL_LEMMAS:
                     ok = n_gap <= 12
                 elif _PREP_START_RE.match(gap):
@@ -121,6 +124,7 @@ class Spans:
                     pos += 1
                 return pos
         # hearer of tell/assure/remind: a pronoun or a short noun phrase ("reporters", "the Associated Press")
+        # rule: hearer-before-clause
         if h.lemma in _HEARER_SKIP:
             toks = self.toks(pos, min(se, pos + 80))
             k = 0
