@@ -10,12 +10,14 @@ Modules
 * :mod:`analysis.pipeline` -- :func:`analyze_text` and :func:`analyze`: one pass, tidy tables;
 * :mod:`analysis.corpus` -- :func:`load_corpus`: folders of articles, CSV, JSONL, Parquet;
 * :mod:`analysis.document` -- :func:`parse`: paragraphs, sentences, tokens, captions, the voice map;
-* :mod:`analysis.quotes` -- direct, indirect and scare quotes, reporting cues, speakers;
+* :mod:`analysis.quotes` -- direct, indirect and scare quotes, reporting cues, speakers (re-exported from
+  :mod:`analysis.attribution`);
 * :mod:`analysis.actors` -- the actor, alias and camp table;
 * :mod:`analysis.lexicon` -- framing lexicons: load, validate, merge, match;
 * :mod:`analysis.framing` -- loaded-language hits and rates by voice and category;
 * :mod:`analysis.sentiment` -- VADER-exact sentence sentiment, aggregation, target sentiment;
-* :mod:`analysis.attribution` -- sources table and balance metrics;
+* :mod:`analysis.attribution` -- the attribution stages (quote marks, cues, speakers, named rules) and the
+  sources table and balance metrics;
 * :mod:`analysis.compare` -- outlet comparison: bootstrap CIs, permutation tests, Fightin' Words;
 * :mod:`analysis.highlight` -- HTML view of a document with hits, quotes and speakers;
 * :mod:`analysis.plots` -- seaborn figures over the tables;

@@ -29,7 +29,7 @@ import heapq
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -628,8 +628,23 @@ def parse(
         captions=detect_captions(text, paragraphs, hints=captions),
     )
     if quotes:
-        from . import quotes as _quotes
-
-        doc.quotes = _quotes.find_quotes(doc, actors=actors, cues=cues)
-        doc.set_voice_map(_quotes.voice_spans(doc.quotes))
+        find_quotes, voice_spans = _quote_stage()
+        doc.quotes = find_quotes(doc, actors=actors, cues=cues)
+        doc.set_voice_map(voice_spans(doc.quotes))
     return doc
+
+
+#: The quote stage :func:`parse` runs: ``(find_quotes, voice_spans)``.  The attribution package, the layer
+#: above, hands it over when it is imported (``_register_quote_stage``); this module imports nothing from it.
+_QUOTE_STAGE: list = []
+
+
+def _register_quote_stage(find_quotes, voice_spans) -> None:
+    """Hand :func:`parse` the quote finder and the voice-map builder (called by :mod:`analysis.attribution`)."""
+    _QUOTE_STAGE[:] = [(find_quotes, voice_spans)]
+
+
+def _quote_stage():
+    if not _QUOTE_STAGE:  # nothing imported the attribution package yet: load it, and it registers itself
+        import_module("analysis.attribution")
+    return _QUOTE_STAGE[0]

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._views import VIEWS
 from .escaping import escape_html
 
 __all__ = ["PALETTE", "highlight", "save_html", "category_colors", "speaker_colors"]
@@ -555,6 +556,9 @@ def highlight(obj, *, categories: bool = True, quotes: bool = True, legend: bool
                      f'[showing the first {len(shown):,} of {len(text):,} characters]</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+VIEWS["highlight"] = highlight  # DocumentAnalysis.highlight() shows this view (analysis._views)
 
 
 def save_html(obj, path, title: str | None = None, **kwargs) -> Path:

@@ -41,6 +41,7 @@ from . import attribution as _attribution
 from . import framing as _framing
 from . import quotes as _quotes
 from ._frames import frame_from_rows
+from ._views import VIEWS
 from ._version import __version__
 from .document import VOICES, Document, parse
 
@@ -183,9 +184,7 @@ class DocumentAnalysis:
 
     def highlight(self, **kwargs) -> str:
         """HTML of the text with hits, quotes and speakers marked (see :func:`analysis.highlight`)."""
-        from .highlight import highlight
-
-        return highlight(self, **kwargs)
+        return VIEWS["highlight"](self, **kwargs)  # registered by analysis.highlight, the layer above
 
     def _repr_html_(self) -> str:
         return self.highlight()

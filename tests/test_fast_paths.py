@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from analysis.actors import ActorTable, _left_bounded, _WORD_OR_HYPHEN
 from analysis.document import parse
-from analysis.quotes import CueTable, _Finder
+from analysis.attribution.cues import CueTable
+from analysis.attribution.finder import _Finder
 
 # the characters the boundaries are about, mixed with the words of the patterns below
 _PIECES = ["Russian", "Russia's", "Defence", "Defense", "Ministry", "of", "the", "Lavrov", "Sergey",

@@ -41,8 +41,8 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ._frames import frame_from_rows
-from .actors import ActorTable
+from .._frames import frame_from_rows
+from ..actors import ActorTable
 
 __all__ = ["sources_table", "source_rows", "balance_metrics", "camp_shares", "corpus_balance", "cue_class_shares", "SOURCE_COLUMNS"]
 
