@@ -27,11 +27,12 @@ _FLOOR = 0.05  # seconds: below this the small run's time is all noise
 
 
 def _seconds(fn, repeat: int = 2) -> float:
+    """Best CPU time of ``fn`` in this process: other processes loading the machine barely move it."""
     best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -62,6 +63,8 @@ def _assert_linear(make_text, n: int, run=None, factor: int = 10) -> None:
     small = _seconds(lambda: run(small_input))
     budget = _MAX_RATIO * max(small, _FLOOR)
     big = _seconds_in_child(lambda: run(big_input), limit=budget + 2.0)
+    if budget < big < 2 * budget:  # near the line: measure once more (a super-linear case is far beyond)
+        big = min(big, _seconds_in_child(lambda: run(big_input), limit=budget + 2.0))
     size = getattr(big_input, "text", big_input)
     assert big <= budget, (f"{len(size):,} chars took {big:.2f} s, {factor}x fewer {small:.3f} s: "
                            f"ratio {big / max(small, 1e-9):.0f} (budget {budget:.2f} s)")
