@@ -31,7 +31,8 @@ import threading
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -153,9 +154,14 @@ def _resources(lexicon=None, actors=None, cues=None) -> Resources:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
 class DocumentAnalysis:
     """Everything measured on one text; each table's rows carry offsets into :attr:`text`.
+
+    Every scorer runs when the text is analysed, but each table (and the summary) is turned into a
+    DataFrame only when it is first read, then kept: a loop over :func:`analyze_text` that reads
+    ``quotes`` only pays for that one table.  Tables can be replaced by assignment
+    (``a.hits = a.hits[a.hits.voice == "narrator"]``); pickling keeps the tables already built and
+    the rows of the others.
 
     Attributes
     ----------
@@ -163,18 +169,74 @@ class DocumentAnalysis:
     voices, sentences, quotes, hits, sources, targets : pandas.DataFrame
     summary : pandas.Series
         Document metrics (framing rates, sentiment, balance, voice shares, provenance).
+    doc_id : str or None
+    lexicon : Lexicon
+        The framing lexicon used (for :meth:`highlight`).
+
+    Examples
+    --------
+    >>> a = analyze_text('"The regime must go," Smith said.')
+    >>> a.quotes["speaker"].tolist(), list(a.hits.columns[:4])
+    (['Smith'], ['start', 'end', 'match', 'term'])
     """
 
-    document: Document
-    voices: pd.DataFrame
-    sentences: pd.DataFrame
-    quotes: pd.DataFrame
-    hits: pd.DataFrame
-    sources: pd.DataFrame
-    targets: pd.DataFrame
-    summary: pd.Series
-    doc_id: str | None = None
-    lexicon: object = field(default=None, repr=False)
+    def __init__(self, document: Document, voices: pd.DataFrame | None = None,
+                 sentences: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                 hits: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+                 targets: pd.DataFrame | None = None, summary: pd.Series | None = None,
+                 doc_id: str | None = None, lexicon: object = None, *, records: _Records | None = None) -> None:
+        self.document = document
+        self.doc_id = doc_id
+        self.lexicon = lexicon
+        self._records = records
+        given = {"voices": voices, "sentences": sentences, "quotes": quotes, "hits": hits,
+                 "sources": sources, "targets": targets, "summary": summary}
+        missing = [name for name, value in given.items() if value is None and name != "voices"]
+        if missing and records is None:
+            raise TypeError(f"DocumentAnalysis needs the tables {', '.join(missing)} or records=")
+        for name, value in given.items():
+            if value is not None:  # stored where the lazy attribute would cache it
+                self.__dict__[name] = value
+
+    # each table is built once, on first access (functools.cached_property stores it in __dict__)
+    @cached_property
+    def voices(self) -> pd.DataFrame:
+        """``start, end, voice, speaker``: the voice map as contiguous segments covering the text."""
+        return self.document.voices_frame()
+
+    def _table(self, name: str) -> pd.DataFrame:
+        columns, dtypes = _TABLE_SCHEMAS[name]
+        return frame_from_rows(getattr(self._records, name), columns, dtypes)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence (:data:`SENTENCE_COLUMNS`): voice, speaker, framing hits, VADER scores."""
+        return self._table("sentences")
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Direct, indirect and scare quotes with speaker, cue, cue class and camp."""
+        return self._table("quotes")
+
+    @cached_property
+    def hits(self) -> pd.DataFrame:
+        """Loaded-language hits with category, voice and speaker."""
+        return self._table("hits")
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """One row per speaker (:data:`SOURCE_COLUMNS`): quotes, words, share, camp, tone."""
+        return self._table("sources")
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        """Mentions of actors with the sentiment of their clause (:data:`TARGET_COLUMNS`)."""
+        return self._table("targets")
+
+    @cached_property
+    def summary(self) -> pd.Series:
+        """Document metrics (framing rates, sentiment, balance, voice shares, provenance)."""
+        return pd.Series(self._records.summary, name=self.doc_id)
 
     @property
     def text(self) -> str:
@@ -191,15 +253,15 @@ class DocumentAnalysis:
         return self.highlight()
 
     def __repr__(self) -> str:
-        s = self.summary
+        s = self._records.summary if self._records is not None and "summary" not in self.__dict__ else self.summary
         return (
             f"<DocumentAnalysis {self.doc_id or ''} words={s.get('n_words')} quotes={s.get('n_quotes')} "
             f"hits={s.get('n_hits')} own_framing_rate={s.get('own_framing_rate', float('nan')):.2f}>"
         )
 
 
-# Per-document work produces plain tuples; tables are built once (per document in analyze_text,
-# per corpus in analyze), so a corpus run pays no pandas overhead per document.
+# Per-document work produces plain tuples; tables are built from them once (per document, on first
+# access, in analyze_text; per corpus in analyze), so a corpus run pays no pandas overhead per document.
 
 
 @dataclass
@@ -340,12 +402,6 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions))
 
 
-def _frames(rec: _Records, keys: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
-    """The five row tables of ``rec`` as typed DataFrames (``keys`` name leading columns in the rows)."""
-    return {name: frame_from_rows(getattr(rec, name), [*keys, *columns], dtypes)
-            for name, (columns, dtypes) in _TABLE_SCHEMAS.items()}
-
-
 def analyze_document(
     doc: Document,
     res: Resources,
@@ -353,14 +409,7 @@ def analyze_document(
 ) -> DocumentAnalysis:
     """Run every scorer on an already parsed :class:`Document`."""
     rec = _document_records(doc, res)
-    return DocumentAnalysis(
-        document=doc,
-        voices=doc.voices_frame(),
-        **_frames(rec),
-        summary=pd.Series(rec.summary, name=doc_id),
-        doc_id=doc_id,
-        lexicon=res.lexicon,
-    )
+    return DocumentAnalysis(doc, doc_id=doc_id, lexicon=res.lexicon, records=rec)
 
 
 def analyze_text(
