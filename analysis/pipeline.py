@@ -274,7 +274,7 @@ class _Records:
     targets: list[tuple]
 
 
-def _sentence_rows(doc: Document, hits: list[tuple], res: Resources) -> tuple[list[tuple], list[tuple]]:
+def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple], list[tuple]]:
     """Sentence rows (:data:`SENTENCE_COLUMNS`) and the voice pieces used for sentiment by voice."""
     text = doc.text
     n = len(doc.sentences)
@@ -283,7 +283,7 @@ def _sentence_rows(doc: Document, hits: list[tuple], res: Resources) -> tuple[li
         if h[8] is not None and h[6] != "caption":
             counts[h[8]] += 1
     rows = []
-    scorer = res.sentiment.polarity_scores
+    scorer = memo.scores  # each distinct text of the document is scored once
     pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
     for i, (s, e) in enumerate(doc.sentences):
         seg = doc.voice_of_span(s, e)
@@ -354,9 +354,7 @@ def _speaker_tone(pieces) -> dict[str, float]:
     return {k: float(np.mean(v)) for k, v in acc.items()}
 
 
-def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]]) -> list[tuple]:
-    from .sentiment import target_sentiment
-
+def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]], memo) -> list[tuple]:
     sent_starts = [s for s, _ in doc.sentences]
     rows = []
     for start, end, actor in mentions:
@@ -368,7 +366,7 @@ def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, s
         if seg.voice == "caption":
             continue
         info = res.actors.info(actor)
-        comp = target_sentiment(doc.text[s:e], start - s, end - s)
+        comp = memo.target(doc.text[s:e], start - s, end - s)  # = sentiment.target_sentiment
         rows.append((actor, info.camp if info is not None else None, start, end, doc.text[start:end], i, seg.voice, comp))
     return rows
 
@@ -378,9 +376,11 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     from .attribution import balance_metrics, source_rows
     from .framing import framing_rates, hit_rows
     from .quotes import quote_rows
+    from .sentiment import _DocumentScores
 
+    memo = _DocumentScores(res.sentiment)  # sentence rows, voice pieces and targets share scores
     hits = hit_rows(doc, res.lexicon)
-    sentences, pieces = _sentence_rows(doc, hits, res)
+    sentences, pieces = _sentence_rows(doc, hits, memo)
     tone = _speaker_tone(pieces)
     sources = [(*r, tone.get(r[0], float("nan"))) for r in source_rows(doc)]
     mentions = res.actors.matches(doc.text)
@@ -399,7 +399,7 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     summary.update(_sentiment_summary(sentences, pieces))
     summary["status"] = "ok" if doc.text.strip() else "empty"
     summary.update(res.provenance)
-    return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions))
+    return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions, memo))
 
 
 def analyze_document(

@@ -695,11 +695,24 @@ def target_sentiment(sentence: str, start: int, end: int, method: str = "clause"
     if not 0 <= decay <= 1:
         raise ValueError(f"decay must be in [0, 1], got {decay!r}")
     spans, compounds = _scored_clauses(sentence)
+    return _clause_target(spans, compounds, start, end, decay, lambda: polarity_scores(sentence)["compound"],
+                          lambda: _decayed_sums(sentence, decay))
+
+
+_FEW_CLAUSES = 64  # up to this many clauses a mention's score is summed clause by clause, as always
+
+
+def _clause_target(spans, compounds, start: int, end: int, decay: float, whole, sums) -> float:
+    """The clause method of :func:`target_sentiment` on a sentence's scored clauses.
+
+    ``whole()`` gives the sentence's compound (used when the mention sits on boundary characters
+    only); ``sums()`` its :func:`_decayed_sums_of`, needed only past :data:`_FEW_CLAUSES` clauses.
+    """
     if len(spans) > _FEW_CLAUSES:
-        return _target_in_many_clauses(sentence, start, end, decay)
+        return _target_in_many_clauses(compounds, start, end, sums(), whole)
     hit = [k for k, (a, b) in enumerate(spans) if a < end and b > start]
     if not hit:  # the mention sits on boundary characters only
-        return polarity_scores(sentence)["compound"]
+        return whole()
     k0, k1 = hit[0], hit[-1]
     total = 0.0
     for k, comp in enumerate(compounds):
@@ -710,10 +723,7 @@ def target_sentiment(sentence: str, start: int, end: int, method: str = "clause"
     return round(min(1.0, max(-1.0, total)), 4)
 
 
-_FEW_CLAUSES = 64  # up to this many clauses a mention's score is summed clause by clause, as always
-
-
-def _target_in_many_clauses(sentence: str, start: int, end: int, decay: float) -> float:
+def _target_in_many_clauses(compounds, start: int, end: int, sums, whole) -> float:
     """:func:`target_sentiment` in a sentence of many clauses, in time independent of their number.
 
     The clauses left and right of the mention's enter as decayed running sums computed once per
@@ -721,21 +731,24 @@ def _target_in_many_clauses(sentence: str, start: int, end: int, decay: float) -
     time.  Same value as the clause-by-clause sum up to float rounding (1e-16) before the 4-digit
     rounding.
     """
-    spans, compounds = _scored_clauses(sentence)
-    starts, ends, left, right = _decayed_sums(sentence, decay)
+    starts, ends, left, right = sums
     k0 = bisect.bisect_right(ends, start)     # first clause ending after the mention starts
     k1 = bisect.bisect_left(starts, end) - 1  # last clause starting before it ends
     if k0 > k1:  # the mention sits on boundary characters only
-        return polarity_scores(sentence)["compound"]
+        return whole()
     total = left[k0] + sum(compounds[k0:k1 + 1]) + right[k1]
     return round(min(1.0, max(-1.0, total)), 4)
 
 
 @lru_cache(maxsize=8)
 def _decayed_sums(sentence: str, decay: float) -> tuple[list[int], list[int], list[float], list[float]]:
+    """:func:`_decayed_sums_of` the clauses of ``sentence``, kept for its other mentions."""
+    return _decayed_sums_of(*_scored_clauses(sentence), decay)
+
+
+def _decayed_sums_of(spans, compounds, decay: float) -> tuple[list[int], list[int], list[float], list[float]]:
     """Clause starts and ends, and for each clause k the sums of ``decay ** distance * compound``
     over the clauses before it (``left[k]``) and after it (``right[k]``)."""
-    spans, compounds = _scored_clauses(sentence)
     n = len(spans)
     left = [0.0] * n
     right = [0.0] * n
@@ -749,6 +762,60 @@ def _decayed_sums(sentence: str, decay: float) -> tuple[list[int], list[int], li
             acc = decay * (acc + compounds[k + 1])
             right[k] = acc
     return [a for a, _ in spans], [b for _, b in spans], left, right
+
+
+class _DocumentScores:
+    """VADER scores of the texts of one document, each distinct text scored once.
+
+    Sentence rows, the voice pieces of mixed sentences and the clauses of sentences that mention an
+    actor ask for scores through one instance, so a text met twice (a repeated sentence, a clause
+    equal to a piece or to its sentence) is scored once.  The values are those of
+    ``analyzer.polarity_scores``; callers must not change the dicts returned.
+
+    Examples
+    --------
+    >>> memo = _DocumentScores(default_analyzer())
+    >>> memo.scores("Not bad.") is memo.scores("Not bad.")
+    True
+    >>> s = "Smith praised the plan, but Jones called it a disaster."
+    >>> memo.target(s, 0, 5) == target_sentiment(s, 0, 5)
+    True
+    """
+
+    __slots__ = ("_score", "_scores", "_clauses", "_sums")
+
+    def __init__(self, analyzer: "SentimentAnalyzer") -> None:
+        self._score = analyzer.polarity_scores
+        self._scores: dict[str, dict] = {}
+        self._clauses: dict[str, tuple] = {}
+        self._sums: dict[tuple[str, float], tuple] = {}
+
+    def scores(self, text: str) -> dict:
+        """``polarity_scores(text)``, computed once per distinct text."""
+        got = self._scores.get(text)
+        if got is None:
+            got = self._scores[text] = self._score(text)
+        return got
+
+    def target(self, sentence: str, start: int, end: int, decay: float = DEFAULT_DECAY) -> float:
+        """``target_sentiment(sentence, start, end, decay=decay)`` with every text scored through this memo."""
+        _check_span(sentence, start, end)
+        clauses = self._clauses.get(sentence)
+        if clauses is None:
+            spans = tuple(clause_spans(sentence))
+            clauses = self._clauses[sentence] = (
+                spans, tuple(self.scores(sentence[a:b])["compound"] for a, b in spans))
+        spans, compounds = clauses
+
+        def sums():
+            key = (sentence, decay)
+            got = self._sums.get(key)
+            if got is None:
+                got = self._sums[key] = _decayed_sums_of(spans, compounds, decay)
+            return got
+
+        return _clause_target(spans, compounds, start, end, decay,
+                              lambda: self.scores(sentence)["compound"], sums)
 
 
 @lru_cache(maxsize=256)

@@ -317,3 +317,25 @@ def test_clause_method_beats_sentence_baseline_on_newsmtsc(datasets_root):
     clause = S.evaluate_target_sentiment(targets, method="clause")  # default +-0.05, no tuning
     assert 0.45 < base["macro_f1"] < clause["macro_f1"]
     assert np.isclose(base["macro_f1"], 0.5122, atol=5e-4)
+
+
+def test_pipeline_scores_each_distinct_text_of_a_document_once(monkeypatch):
+    from collections import Counter
+
+    import analysis
+    from analysis.pipeline import _resources
+
+    text = ("Putin praised the deal, but critics called it a disaster. Putin praised the deal, but critics "
+            "called it a disaster. Biden said the plan is a disaster.")
+    before = analysis.analyze_text(text)
+    analyzer = _resources().sentiment
+    calls: Counter = Counter()
+    real = analyzer.polarity_scores
+    monkeypatch.setattr(analyzer, "polarity_scores", lambda t: (calls.update([t]), real(t))[1])
+    after = analysis.analyze_text(text)
+    assert calls and max(calls.values()) == 1  # the repeated sentence and its clauses: scored once
+    assert "Putin praised the deal" in calls  # a clause scored for the targets ...
+    assert len(after.targets) == 3  # ... shared by both mentions of Putin and the one of Biden
+    pd.testing.assert_frame_equal(after.sentences, before.sentences)
+    s = after.sentences["text"][0]
+    assert after.targets["compound"].tolist()[:2] == [S.target_sentiment(s, 0, 5)] * 2
