@@ -194,6 +194,13 @@ class SentimentAnalyzer:
         # the packaged emoji lexicon has no ASCII keys, so ASCII text can skip the replacement
         self._ascii_emoji = any(c.isascii() for c in self._emoji_chars)
         self._lex_contains = self.lexicon.__contains__
+        self._token = _TokenForms().__getitem__
+        rules = self._rules
+        # words that can change the valence of a lexicon word up to three words after them (or that
+        # open a special idiom): a lexicon word with none of them as itself or before it, and no
+        # "n't" in the text, keeps its lexicon valence (plus the ALL-CAPS emphasis)
+        self._context = frozenset(rules.booster) | rules.negate | rules.first_words | {
+            "no", "least", "never", "without", "so", "this"}
 
     # -- emoji replacement ------------------------------------------------------------------------
     def _replace_emojis(self, text: str) -> str:
@@ -237,28 +244,38 @@ class SentimentAnalyzer:
         if (self._ascii_emoji or not text.isascii()) and not self._emoji_chars.isdisjoint(text):
             text = self._replace_emojis(text)
         text = text.strip()
-        words = [st if len(st := tok.strip(_PUNCT)) > 2 else tok for tok in text.split()]
-        n = len(words)
+        tokens = text.split()
+        n = len(tokens)
         if not n:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-        # tokens hold no ' ' and str.lower() is context-free across a space (only final sigma is
-        # contextual, and a space ends its context), so one lower() call equals per-token lower()
-        lower = " ".join(words).lower().split(" ")
+        lower = list(map(self._token, tokens))  # VADER's lower-cased word for each token
         inlex = list(map(self._lex_contains, lower))
         if not any(inlex):
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
         booster = self._rules.booster
-        n_upper = sum(map(str.isupper, words))
+        # VADER tests word.isupper() on the token stripped of ASCII punctuation (or the token itself);
+        # punctuation is uncased, so the token's own isupper() is the same
+        upper = list(map(str.isupper, tokens))
+        n_upper = sum(upper)
         is_cap_diff = 0 < n - n_upper < n
         sentiments: list = [0] * n
         valence = self._valence
+        lex = self.lexicon
+        context = self._context
+        plain = "n't" not in text.lower()
         for i in compress(range(n), inlex):
             w = lower[i]
             if w in booster:
                 continue
             if w == "kind" and i < n - 1 and lower[i + 1] == "of":
                 continue
-            sentiments[i] = valence(i, w, words, lower, inlex, n, is_cap_diff)
+            if plain and w not in context and context.isdisjoint(lower[i - 3 if i > 3 else 0:i]):
+                v = lex[w]  # what _valence computes when no rule applies
+                if is_cap_diff and upper[i]:
+                    v = v + C_INCR if v > 0 else v - C_INCR
+                sentiments[i] = v
+            else:
+                sentiments[i] = valence(i, w, upper, lower, inlex, n, is_cap_diff)
         if "but" in lower:
             _but_check(lower.index("but"), sentiments)
         return _score_valence(sentiments, text)
@@ -288,7 +305,7 @@ class SentimentAnalyzer:
         return pd.DataFrame(arr, columns=list(_SCORE_KEYS), index=index)
 
     # -- internals --------------------------------------------------------------------------------
-    def _valence(self, i, w, words, lower, inlex, n, is_cap_diff):
+    def _valence(self, i, w, upper, lower, inlex, n, is_cap_diff):
         lex = self.lexicon
         rules = self._rules
         booster = rules.booster
@@ -299,7 +316,7 @@ class SentimentAnalyzer:
         if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
                 i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
             valence = lex[w] * N_SCALAR
-        if is_cap_diff and words[i].isupper():
+        if is_cap_diff and upper[i]:
             if valence > 0:
                 valence += C_INCR
             else:
@@ -317,7 +334,7 @@ class SentimentAnalyzer:
                 s = booster[lw]
                 if valence < 0:
                     s *= -1
-                if is_cap_diff and words[j].isupper():
+                if is_cap_diff and upper[j]:
                     if valence > 0:
                         s += C_INCR
                     else:
@@ -381,6 +398,36 @@ class SentimentAnalyzer:
             if seq in ngrams:
                 valence = valence + ngrams[seq]
         return valence
+
+
+class _TokenForms(dict):
+    """Token (a ``str.split()`` piece) -> ``word.lower()`` of VADER's word for it.
+
+    VADER's word is the token stripped of ``string.punctuation`` when more than two characters
+    remain, else the token itself.  Computed once per distinct token and kept (up to
+    :data:`_TOKEN_FORMS_MAX` tokens, then started afresh), so scoring a sentence looks its tokens
+    up in C instead of stripping and lower-casing each one in Python.  The lexicon is not involved,
+    so changing an analyzer's ``lexicon`` later stays correct.
+
+    Examples
+    --------
+    >>> forms = _TokenForms()
+    >>> forms["GREAT!!"], forms["ok."], forms[":)"]
+    ('great', 'ok', ':)')
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> str:
+        word = token.strip(_PUNCT)
+        form = (word if len(word) > 2 else token).lower()
+        if len(self) >= _TOKEN_FORMS_MAX:
+            self.clear()
+        self[token] = form
+        return form
+
+
+_TOKEN_FORMS_MAX = 200_000
 
 
 def _but_check(bi: int, sentiments: list) -> None:

@@ -120,10 +120,17 @@ def test_rule_table_matches_reference_constants():
     assert special == {k: float(v) for k, v in vader.SPECIAL_CASES.items()}
 
 
-def test_joined_lowercasing_equals_per_token_lowercasing():
-    # polarity_scores lower-cases " ".join(words) once; final sigma is the only contextual mapping
-    words = ["ΑΣ", "Σ", "ΣΑ", "Α.Σ", "ΑΣ'", "İx", "ΟΔΟΣ,", "ß"]
-    assert " ".join(words).lower().split(" ") == [w.lower() for w in words]
+def test_token_forms_are_vaders_words_lower_cased_and_kept_within_a_bound(monkeypatch, ref):
+    # polarity_scores looks each token's lower-cased VADER word up in a per-analyzer dict
+    monkeypatch.setattr(S, "_TOKEN_FORMS_MAX", 4)
+    sa = S.SentimentAnalyzer()
+    text = "ΟΔΟΣ, İx GREAT!! (terrible) ok. Not BAD at all"
+    assert sa.polarity_scores(text) == ref.polarity_scores(text)
+    forms = S._TokenForms()
+    assert [forms[t] for t in text.split()] == [
+        (w if len(w := t.strip(S._PUNCT)) > 2 else t).lower() for t in text.split()]
+    assert len(forms) <= 4  # started afresh past the bound, never grows without limit
+    assert len(sa._token.__self__) <= 4
 
 
 def test_custom_resources_are_used(ref):
@@ -142,7 +149,12 @@ def test_non_string_input_is_a_clear_error():
 TOKENS = ["good", "bad", "GOOD", "not", "no", "never", "so", "this", "very", "VERY", "kind", "of",
           "but", "BUT", "least", "at", "without", "doubt", "the", "bomb", "shit", "isn't", "nor",
           "or", "love", "hate", "kinda", "sort", "just", "enough", "bad", "ass", ":)", ":(", "!",
-          "?", "😁", "💔", "great!", "(terrible)", "Σ", "İ", "x", "is", "it"]
+          "?", "😁", "💔", "great!", "(terrible)", "Σ", "İ", "x", "is", "it",
+          # the fast path for lexicon words without context words before them: upper-case and
+          # punctuated context words, "n't" in any case, boosters and idioms around lexicon words
+          "NOT", "DON'T", "Don'T", "won't", "SO", "This", "very.", "(no", "LEAST", "most", "GREAT",
+          "horrible", "HORRIBLE!!", "fine", "...good", "good...", "yeah", "right", "hand", "upper",
+          "'happy'"]
 
 
 @settings(max_examples=400, deadline=None)
