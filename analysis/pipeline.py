@@ -154,6 +154,17 @@ def _resources(lexicon=None, actors=None, cues=None) -> Resources:
 # ---------------------------------------------------------------------------------------------
 
 
+def _lazy_table(name: str, doc: str) -> cached_property:
+    """A :class:`DocumentAnalysis` attribute: the ``name`` table built from its rows on first access."""
+    columns, dtypes = _TABLE_SCHEMAS[name]
+
+    def build(self) -> pd.DataFrame:
+        return frame_from_rows(getattr(self._records, name), columns, dtypes)
+
+    build.__name__, build.__doc__ = name, doc
+    return cached_property(build)
+
+
 class DocumentAnalysis:
     """Everything measured on one text; each table's rows carry offsets into :attr:`text`.
 
@@ -204,34 +215,12 @@ class DocumentAnalysis:
         """``start, end, voice, speaker``: the voice map as contiguous segments covering the text."""
         return self.document.voices_frame()
 
-    def _table(self, name: str) -> pd.DataFrame:
-        columns, dtypes = _TABLE_SCHEMAS[name]
-        return frame_from_rows(getattr(self._records, name), columns, dtypes)
-
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        """One row per sentence (:data:`SENTENCE_COLUMNS`): voice, speaker, framing hits, VADER scores."""
-        return self._table("sentences")
-
-    @cached_property
-    def quotes(self) -> pd.DataFrame:
-        """Direct, indirect and scare quotes with speaker, cue, cue class and camp."""
-        return self._table("quotes")
-
-    @cached_property
-    def hits(self) -> pd.DataFrame:
-        """Loaded-language hits with category, voice and speaker."""
-        return self._table("hits")
-
-    @cached_property
-    def sources(self) -> pd.DataFrame:
-        """One row per speaker (:data:`SOURCE_COLUMNS`): quotes, words, share, camp, tone."""
-        return self._table("sources")
-
-    @cached_property
-    def targets(self) -> pd.DataFrame:
-        """Mentions of actors with the sentiment of their clause (:data:`TARGET_COLUMNS`)."""
-        return self._table("targets")
+    sentences = _lazy_table("sentences", "One row per sentence (:data:`SENTENCE_COLUMNS`): voice, speaker, "
+                                         "framing hits, VADER scores.")
+    quotes = _lazy_table("quotes", "Direct, indirect and scare quotes with speaker, cue, cue class and camp.")
+    hits = _lazy_table("hits", "Loaded-language hits with category, voice and speaker.")
+    sources = _lazy_table("sources", "One row per speaker (:data:`SOURCE_COLUMNS`): quotes, words, share, camp, tone.")
+    targets = _lazy_table("targets", "Mentions of actors with the sentiment of their clause (:data:`TARGET_COLUMNS`).")
 
     @cached_property
     def summary(self) -> pd.Series:

