@@ -412,8 +412,8 @@ class _TokenForms(dict):
     Examples
     --------
     >>> forms = _TokenForms()
-    >>> forms["GREAT!!"], forms["ok."], forms[":)"]
-    ('great', 'ok', ':)')
+    >>> forms["GREAT!!"], forms["ok."], forms[":)"]  # "ok" is two characters: the token is kept
+    ('great', 'ok.', ':)')
     """
 
     __slots__ = ()
