@@ -31,7 +31,8 @@ import threading
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -154,9 +155,25 @@ def _resources(lexicon=None, actors=None, cues=None) -> Resources:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
+def _lazy_table(name: str, doc: str) -> cached_property:
+    """A :class:`DocumentAnalysis` attribute: the ``name`` table built from its rows on first access."""
+    columns, dtypes = _TABLE_SCHEMAS[name]
+
+    def build(self) -> pd.DataFrame:
+        return frame_from_rows(getattr(self._records, name), columns, dtypes)
+
+    build.__name__, build.__doc__ = name, doc
+    return cached_property(build)
+
+
 class DocumentAnalysis:
     """Everything measured on one text; each table's rows carry offsets into :attr:`text`.
+
+    Every scorer runs when the text is analysed, but each table (and the summary) is turned into a
+    DataFrame only when it is first read, then kept: a loop over :func:`analyze_text` that reads
+    ``quotes`` only pays for that one table.  Tables can be replaced by assignment
+    (``a.hits = a.hits[a.hits.voice == "narrator"]``); pickling keeps the tables already built and
+    the rows of the others.
 
     Attributes
     ----------
@@ -164,18 +181,52 @@ class DocumentAnalysis:
     voices, sentences, quotes, hits, sources, targets : pandas.DataFrame
     summary : pandas.Series
         Document metrics (framing rates, sentiment, balance, voice shares, provenance).
+    doc_id : str or None
+    lexicon : Lexicon
+        The framing lexicon used (for :meth:`highlight`).
+
+    Examples
+    --------
+    >>> a = analyze_text('"The regime must go," Smith said.')
+    >>> a.quotes["speaker"].tolist(), list(a.hits.columns[:4])
+    (['Smith'], ['start', 'end', 'match', 'term'])
     """
 
-    document: Document
-    voices: pd.DataFrame
-    sentences: pd.DataFrame
-    quotes: pd.DataFrame
-    hits: pd.DataFrame
-    sources: pd.DataFrame
-    targets: pd.DataFrame
-    summary: pd.Series
-    doc_id: str | None = None
-    lexicon: object = field(default=None, repr=False)
+    def __init__(self, document: Document, voices: pd.DataFrame | None = None,
+                 sentences: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                 hits: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+                 targets: pd.DataFrame | None = None, summary: pd.Series | None = None,
+                 doc_id: str | None = None, lexicon: object = None, *, records: _Records | None = None) -> None:
+        self.document = document
+        self.doc_id = doc_id
+        self.lexicon = lexicon
+        self._records = records
+        given = {"voices": voices, "sentences": sentences, "quotes": quotes, "hits": hits,
+                 "sources": sources, "targets": targets, "summary": summary}
+        missing = [name for name, value in given.items() if value is None and name != "voices"]
+        if missing and records is None:
+            raise TypeError(f"DocumentAnalysis needs the tables {', '.join(missing)} or records=")
+        for name, value in given.items():
+            if value is not None:  # stored where the lazy attribute would cache it
+                self.__dict__[name] = value
+
+    # each table is built once, on first access (functools.cached_property stores it in __dict__)
+    @cached_property
+    def voices(self) -> pd.DataFrame:
+        """``start, end, voice, speaker``: the voice map as contiguous segments covering the text."""
+        return self.document.voices_frame()
+
+    sentences = _lazy_table("sentences", "One row per sentence (:data:`SENTENCE_COLUMNS`): voice, speaker, "
+                                         "framing hits, VADER scores.")
+    quotes = _lazy_table("quotes", "Direct, indirect and scare quotes with speaker, cue, cue class and camp.")
+    hits = _lazy_table("hits", "Loaded-language hits with category, voice and speaker.")
+    sources = _lazy_table("sources", "One row per speaker (:data:`SOURCE_COLUMNS`): quotes, words, share, camp, tone.")
+    targets = _lazy_table("targets", "Mentions of actors with the sentiment of their clause (:data:`TARGET_COLUMNS`).")
+
+    @cached_property
+    def summary(self) -> pd.Series:
+        """Document metrics (framing rates, sentiment, balance, voice shares, provenance)."""
+        return pd.Series(self._records.summary, name=self.doc_id)
 
     @property
     def text(self) -> str:
@@ -190,15 +241,15 @@ class DocumentAnalysis:
         return self.highlight()
 
     def __repr__(self) -> str:
-        s = self.summary
+        s = self._records.summary if self._records is not None and "summary" not in self.__dict__ else self.summary
         return (
             f"<DocumentAnalysis {self.doc_id or ''} words={s.get('n_words')} quotes={s.get('n_quotes')} "
             f"hits={s.get('n_hits')} own_framing_rate={s.get('own_framing_rate', float('nan')):.2f}>"
         )
 
 
-# Per-document work produces plain tuples; tables are built once (per document in analyze_text,
-# per corpus in analyze), so a corpus run pays no pandas overhead per document.
+# Per-document work produces plain tuples; tables are built from them once (per document, on first
+# access, in analyze_text; per corpus in analyze), so a corpus run pays no pandas overhead per document.
 
 
 @dataclass
@@ -211,7 +262,7 @@ class _Records:
     targets: list[tuple]
 
 
-def _sentence_rows(doc: Document, hits: list[tuple], res: Resources) -> tuple[list[tuple], list[tuple]]:
+def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple], list[tuple]]:
     """Sentence rows (:data:`SENTENCE_COLUMNS`) and the voice pieces used for sentiment by voice."""
     text = doc.text
     n = len(doc.sentences)
@@ -220,7 +271,7 @@ def _sentence_rows(doc: Document, hits: list[tuple], res: Resources) -> tuple[li
         if h[8] is not None and h[6] != "caption":
             counts[h[8]] += 1
     rows = []
-    scorer = res.sentiment.polarity_scores
+    scorer = memo.scores  # each distinct text of the document is scored once
     pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
     for i, (s, e) in enumerate(doc.sentences):
         seg = doc.voice_of_span(s, e)
@@ -291,9 +342,7 @@ def _speaker_tone(pieces) -> dict[str, float]:
     return {k: float(np.mean(v)) for k, v in acc.items()}
 
 
-def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]]) -> list[tuple]:
-    from .sentiment import target_sentiment
-
+def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]], memo) -> list[tuple]:
     sent_starts = [s for s, _ in doc.sentences]
     rows = []
     for start, end, actor in mentions:
@@ -305,7 +354,7 @@ def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, s
         if seg.voice == "caption":
             continue
         info = res.actors.info(actor)
-        comp = target_sentiment(doc.text[s:e], start - s, end - s)
+        comp = memo.target(doc.text[s:e], start - s, end - s)  # = sentiment.target_sentiment
         rows.append((actor, info.camp if info is not None else None, start, end, doc.text[start:end], i, seg.voice, comp))
     return rows
 
@@ -315,9 +364,11 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     from .attribution import balance_metrics, source_rows
     from .framing import framing_rates, hit_rows
     from .quotes import quote_rows
+    from .sentiment import _DocumentScores
 
+    memo = _DocumentScores(res.sentiment)  # sentence rows, voice pieces and targets share scores
     hits = hit_rows(doc, res.lexicon)
-    sentences, pieces = _sentence_rows(doc, hits, res)
+    sentences, pieces = _sentence_rows(doc, hits, memo)
     tone = _speaker_tone(pieces)
     sources = [(*r, tone.get(r[0], float("nan"))) for r in source_rows(doc)]
     mentions = res.actors.matches(doc.text)
@@ -336,13 +387,7 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     summary.update(_sentiment_summary(sentences, pieces))
     summary["status"] = "ok" if doc.text.strip() else "empty"
     summary.update(res.provenance)
-    return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions))
-
-
-def _frames(rec: _Records, keys: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
-    """The five row tables of ``rec`` as typed DataFrames (``keys`` name leading columns in the rows)."""
-    return {name: frame_from_rows(getattr(rec, name), [*keys, *columns], dtypes)
-            for name, (columns, dtypes) in _TABLE_SCHEMAS.items()}
+    return _Records(summary, sentences, quote_rows(doc.quotes), hits, sources, _target_rows(doc, res, mentions, memo))
 
 
 def analyze_document(
@@ -352,14 +397,7 @@ def analyze_document(
 ) -> DocumentAnalysis:
     """Run every scorer on an already parsed :class:`Document`."""
     rec = _document_records(doc, res)
-    return DocumentAnalysis(
-        document=doc,
-        voices=doc.voices_frame(),
-        **_frames(rec),
-        summary=pd.Series(rec.summary, name=doc_id),
-        doc_id=doc_id,
-        lexicon=res.lexicon,
-    )
+    return DocumentAnalysis(doc, doc_id=doc_id, lexicon=res.lexicon, records=rec)
 
 
 def analyze_text(

@@ -194,6 +194,13 @@ class SentimentAnalyzer:
         # the packaged emoji lexicon has no ASCII keys, so ASCII text can skip the replacement
         self._ascii_emoji = any(c.isascii() for c in self._emoji_chars)
         self._lex_contains = self.lexicon.__contains__
+        self._token = _TokenForms().__getitem__
+        rules = self._rules
+        # words that can change the valence of a lexicon word up to three words after them (or that
+        # open a special idiom): a lexicon word with none of them as itself or before it, and no
+        # "n't" in the text, keeps its lexicon valence (plus the ALL-CAPS emphasis)
+        self._context = frozenset(rules.booster) | rules.negate | rules.first_words | {
+            "no", "least", "never", "without", "so", "this"}
 
     # -- emoji replacement ------------------------------------------------------------------------
     def _replace_emojis(self, text: str) -> str:
@@ -237,28 +244,38 @@ class SentimentAnalyzer:
         if (self._ascii_emoji or not text.isascii()) and not self._emoji_chars.isdisjoint(text):
             text = self._replace_emojis(text)
         text = text.strip()
-        words = [st if len(st := tok.strip(_PUNCT)) > 2 else tok for tok in text.split()]
-        n = len(words)
+        tokens = text.split()
+        n = len(tokens)
         if not n:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-        # tokens hold no ' ' and str.lower() is context-free across a space (only final sigma is
-        # contextual, and a space ends its context), so one lower() call equals per-token lower()
-        lower = " ".join(words).lower().split(" ")
+        lower = list(map(self._token, tokens))  # VADER's lower-cased word for each token
         inlex = list(map(self._lex_contains, lower))
         if not any(inlex):
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
         booster = self._rules.booster
-        n_upper = sum(map(str.isupper, words))
+        # VADER tests word.isupper() on the token stripped of ASCII punctuation (or the token itself);
+        # punctuation is uncased, so the token's own isupper() is the same
+        upper = list(map(str.isupper, tokens))
+        n_upper = sum(upper)
         is_cap_diff = 0 < n - n_upper < n
         sentiments: list = [0] * n
         valence = self._valence
+        lex = self.lexicon
+        context = self._context
+        plain = "n't" not in text.lower()
         for i in compress(range(n), inlex):
             w = lower[i]
             if w in booster:
                 continue
             if w == "kind" and i < n - 1 and lower[i + 1] == "of":
                 continue
-            sentiments[i] = valence(i, w, words, lower, inlex, n, is_cap_diff)
+            if plain and w not in context and context.isdisjoint(lower[i - 3 if i > 3 else 0:i]):
+                v = lex[w]  # what _valence computes when no rule applies
+                if is_cap_diff and upper[i]:
+                    v = v + C_INCR if v > 0 else v - C_INCR
+                sentiments[i] = v
+            else:
+                sentiments[i] = valence(i, w, upper, lower, inlex, n, is_cap_diff)
         if "but" in lower:
             _but_check(lower.index("but"), sentiments)
         return _score_valence(sentiments, text)
@@ -288,7 +305,7 @@ class SentimentAnalyzer:
         return pd.DataFrame(arr, columns=list(_SCORE_KEYS), index=index)
 
     # -- internals --------------------------------------------------------------------------------
-    def _valence(self, i, w, words, lower, inlex, n, is_cap_diff):
+    def _valence(self, i, w, upper, lower, inlex, n, is_cap_diff):
         lex = self.lexicon
         rules = self._rules
         booster = rules.booster
@@ -299,7 +316,7 @@ class SentimentAnalyzer:
         if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
                 i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
             valence = lex[w] * N_SCALAR
-        if is_cap_diff and words[i].isupper():
+        if is_cap_diff and upper[i]:
             if valence > 0:
                 valence += C_INCR
             else:
@@ -317,7 +334,7 @@ class SentimentAnalyzer:
                 s = booster[lw]
                 if valence < 0:
                     s *= -1
-                if is_cap_diff and words[j].isupper():
+                if is_cap_diff and upper[j]:
                     if valence > 0:
                         s += C_INCR
                     else:
@@ -381,6 +398,36 @@ class SentimentAnalyzer:
             if seq in ngrams:
                 valence = valence + ngrams[seq]
         return valence
+
+
+class _TokenForms(dict):
+    """Token (a ``str.split()`` piece) -> ``word.lower()`` of VADER's word for it.
+
+    VADER's word is the token stripped of ``string.punctuation`` when more than two characters
+    remain, else the token itself.  Computed once per distinct token and kept (up to
+    :data:`_TOKEN_FORMS_MAX` tokens, then started afresh), so scoring a sentence looks its tokens
+    up in C instead of stripping and lower-casing each one in Python.  The lexicon is not involved,
+    so changing an analyzer's ``lexicon`` later stays correct.
+
+    Examples
+    --------
+    >>> forms = _TokenForms()
+    >>> forms["GREAT!!"], forms["ok."], forms[":)"]  # "ok" is two characters: the token is kept
+    ('great', 'ok.', ':)')
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> str:
+        word = token.strip(_PUNCT)
+        form = (word if len(word) > 2 else token).lower()
+        if len(self) >= _TOKEN_FORMS_MAX:
+            self.clear()
+        self[token] = form
+        return form
+
+
+_TOKEN_FORMS_MAX = 200_000
 
 
 def _but_check(bi: int, sentiments: list) -> None:
@@ -695,11 +742,24 @@ def target_sentiment(sentence: str, start: int, end: int, method: str = "clause"
     if not 0 <= decay <= 1:
         raise ValueError(f"decay must be in [0, 1], got {decay!r}")
     spans, compounds = _scored_clauses(sentence)
+    return _clause_target(spans, compounds, start, end, decay, lambda: polarity_scores(sentence)["compound"],
+                          lambda: _decayed_sums(sentence, decay))
+
+
+_FEW_CLAUSES = 64  # up to this many clauses a mention's score is summed clause by clause, as always
+
+
+def _clause_target(spans, compounds, start: int, end: int, decay: float, whole, sums) -> float:
+    """The clause method of :func:`target_sentiment` on a sentence's scored clauses.
+
+    ``whole()`` gives the sentence's compound (used when the mention sits on boundary characters
+    only); ``sums()`` its :func:`_decayed_sums_of`, needed only past :data:`_FEW_CLAUSES` clauses.
+    """
     if len(spans) > _FEW_CLAUSES:
-        return _target_in_many_clauses(sentence, start, end, decay)
+        return _target_in_many_clauses(compounds, start, end, sums(), whole)
     hit = [k for k, (a, b) in enumerate(spans) if a < end and b > start]
     if not hit:  # the mention sits on boundary characters only
-        return polarity_scores(sentence)["compound"]
+        return whole()
     k0, k1 = hit[0], hit[-1]
     total = 0.0
     for k, comp in enumerate(compounds):
@@ -710,10 +770,7 @@ def target_sentiment(sentence: str, start: int, end: int, method: str = "clause"
     return round(min(1.0, max(-1.0, total)), 4)
 
 
-_FEW_CLAUSES = 64  # up to this many clauses a mention's score is summed clause by clause, as always
-
-
-def _target_in_many_clauses(sentence: str, start: int, end: int, decay: float) -> float:
+def _target_in_many_clauses(compounds, start: int, end: int, sums, whole) -> float:
     """:func:`target_sentiment` in a sentence of many clauses, in time independent of their number.
 
     The clauses left and right of the mention's enter as decayed running sums computed once per
@@ -721,21 +778,24 @@ def _target_in_many_clauses(sentence: str, start: int, end: int, decay: float) -
     time.  Same value as the clause-by-clause sum up to float rounding (1e-16) before the 4-digit
     rounding.
     """
-    spans, compounds = _scored_clauses(sentence)
-    starts, ends, left, right = _decayed_sums(sentence, decay)
+    starts, ends, left, right = sums
     k0 = bisect.bisect_right(ends, start)     # first clause ending after the mention starts
     k1 = bisect.bisect_left(starts, end) - 1  # last clause starting before it ends
     if k0 > k1:  # the mention sits on boundary characters only
-        return polarity_scores(sentence)["compound"]
+        return whole()
     total = left[k0] + sum(compounds[k0:k1 + 1]) + right[k1]
     return round(min(1.0, max(-1.0, total)), 4)
 
 
 @lru_cache(maxsize=8)
 def _decayed_sums(sentence: str, decay: float) -> tuple[list[int], list[int], list[float], list[float]]:
+    """:func:`_decayed_sums_of` the clauses of ``sentence``, kept for its other mentions."""
+    return _decayed_sums_of(*_scored_clauses(sentence), decay)
+
+
+def _decayed_sums_of(spans, compounds, decay: float) -> tuple[list[int], list[int], list[float], list[float]]:
     """Clause starts and ends, and for each clause k the sums of ``decay ** distance * compound``
     over the clauses before it (``left[k]``) and after it (``right[k]``)."""
-    spans, compounds = _scored_clauses(sentence)
     n = len(spans)
     left = [0.0] * n
     right = [0.0] * n
@@ -749,6 +809,60 @@ def _decayed_sums(sentence: str, decay: float) -> tuple[list[int], list[int], li
             acc = decay * (acc + compounds[k + 1])
             right[k] = acc
     return [a for a, _ in spans], [b for _, b in spans], left, right
+
+
+class _DocumentScores:
+    """VADER scores of the texts of one document, each distinct text scored once.
+
+    Sentence rows, the voice pieces of mixed sentences and the clauses of sentences that mention an
+    actor ask for scores through one instance, so a text met twice (a repeated sentence, a clause
+    equal to a piece or to its sentence) is scored once.  The values are those of
+    ``analyzer.polarity_scores``; callers must not change the dicts returned.
+
+    Examples
+    --------
+    >>> memo = _DocumentScores(default_analyzer())
+    >>> memo.scores("Not bad.") is memo.scores("Not bad.")
+    True
+    >>> s = "Smith praised the plan, but Jones called it a disaster."
+    >>> memo.target(s, 0, 5) == target_sentiment(s, 0, 5)
+    True
+    """
+
+    __slots__ = ("_score", "_scores", "_clauses", "_sums")
+
+    def __init__(self, analyzer: "SentimentAnalyzer") -> None:
+        self._score = analyzer.polarity_scores
+        self._scores: dict[str, dict] = {}
+        self._clauses: dict[str, tuple] = {}
+        self._sums: dict[tuple[str, float], tuple] = {}
+
+    def scores(self, text: str) -> dict:
+        """``polarity_scores(text)``, computed once per distinct text."""
+        got = self._scores.get(text)
+        if got is None:
+            got = self._scores[text] = self._score(text)
+        return got
+
+    def target(self, sentence: str, start: int, end: int, decay: float = DEFAULT_DECAY) -> float:
+        """``target_sentiment(sentence, start, end, decay=decay)`` with every text scored through this memo."""
+        _check_span(sentence, start, end)
+        clauses = self._clauses.get(sentence)
+        if clauses is None:
+            spans = tuple(clause_spans(sentence))
+            clauses = self._clauses[sentence] = (
+                spans, tuple(self.scores(sentence[a:b])["compound"] for a, b in spans))
+        spans, compounds = clauses
+
+        def sums():
+            key = (sentence, decay)
+            got = self._sums.get(key)
+            if got is None:
+                got = self._sums[key] = _decayed_sums_of(spans, compounds, decay)
+            return got
+
+        return _clause_target(spans, compounds, start, end, decay,
+                              lambda: self.scores(sentence)["compound"], sums)
 
 
 @lru_cache(maxsize=256)

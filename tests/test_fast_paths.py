@@ -6,6 +6,7 @@ lookbehind, a whole-word search written as a regex, and so on.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from hypothesis import given, settings
@@ -68,3 +69,26 @@ def test_written_in_lower_case_equals_the_whole_word_regex(text, word):
     finder._lower_case_words = {}
     want = re.search(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text) is not None
     assert finder._written_in_lower_case(word) is want
+
+
+# lexicon words next to every kind of VADER rule word, cased and punctuated
+_VADER_PIECES = ["good", "GOOD", "bad", "Bad!", "horrible", "love", "hate", "(great)", "not", "NOT", "isn't",
+                 "DON'T", "no", "never", "so", "This", "very", "extremely", "kind", "of", "sort", "least",
+                 "at", "without", "doubt", "but", "the", "bomb", "cut", "the", "mustard", "yeah", "right",
+                 "the", "plan", "Smith", ",", "!", "?"]
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_and_slow_vader():
+    from analysis.sentiment import SentimentAnalyzer
+
+    slow = SentimentAnalyzer()
+    slow._context = frozenset(slow.lexicon) | slow._context  # every lexicon word goes through _valence
+    return SentimentAnalyzer(), slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_PIECES), max_size=14).map(" ".join))
+def test_polarity_scores_shortcut_equals_the_rule_checks(text):
+    fast, slow = _fast_and_slow_vader()
+    assert fast.polarity_scores(text) == slow.polarity_scores(text)

@@ -129,3 +129,51 @@ def test_every_corpus_table_records_the_resources_that_made_it():
     assert d["analysis_version"] == analysis.__version__
     assert d["lexicon_hash"] == m["lexicon_hash"] and d["cues_hash"] == m["cues_hash"]
     assert d["actors_hash"] != m["actors_hash"] == study.hash
+
+
+_DOC_TABLES = ("voices", "sentences", "quotes", "hits", "sources", "targets", "summary")
+
+
+def test_tables_are_built_on_first_access_only():
+    art = read_article(SEED_PATH)
+    a = analysis.analyze_text(art["text"], captions=[art["caption"]], doc_id=art["doc_id"])
+    assert not any(name in vars(a) for name in _DOC_TABLES)  # nothing built yet
+    quotes = a.quotes
+    assert [name for name in _DOC_TABLES if name in vars(a)] == ["quotes"]
+    assert a.quotes is quotes  # built once, then kept
+    assert "quotes=14" in repr(a) and "summary" not in vars(a)  # repr reads the metrics, builds nothing
+
+
+def test_lazy_tables_equal_the_corpus_rows_and_survive_pickling(seed):
+    import pickle
+
+    art = read_article(SEED_PATH)
+    fresh = analysis.analyze_text(art["text"], captions=[art["caption"]], doc_id=art["doc_id"])
+    fresh.hits  # one table built before pickling, the others after
+    clone = pickle.loads(pickle.dumps(fresh))
+    corpus = analysis.analyze(pd.DataFrame({"doc_id": [art["doc_id"]], "text": [art["text"]],
+                                            "caption": [art["caption"]]}), progress=False)
+    for name in ("sentences", "quotes", "hits", "sources", "targets"):
+        pd.testing.assert_frame_equal(getattr(clone, name), getattr(seed, name))
+        pd.testing.assert_frame_equal(
+            corpus.tables()[name].drop(columns=["doc_id", "analysis_version", "lexicon_hash", "actors_hash",
+                                                "cues_hash"]), getattr(seed, name))
+    pd.testing.assert_series_equal(clone.summary, seed.summary)
+    assert clone.highlight() == seed.highlight()
+
+
+def test_a_table_can_be_replaced_by_assignment(seed):
+    import copy
+
+    a = copy.copy(seed)
+    a.hits = a.hits[a.hits["voice"] == "quoted"]
+    assert set(a.hits["voice"]) <= {"quoted"} and len(a.hits) < len(seed.hits)
+
+
+def test_document_analysis_from_tables_keeps_working(seed):
+    made = analysis.pipeline.DocumentAnalysis(
+        seed.document, seed.voices, seed.sentences, seed.quotes, seed.hits, seed.sources, seed.targets,
+        seed.summary, doc_id="x")
+    assert made.hits is seed.hits and made.text == seed.text
+    with pytest.raises(TypeError, match="needs the tables .*records="):
+        analysis.pipeline.DocumentAnalysis(seed.document, doc_id="x")

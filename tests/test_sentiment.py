@@ -120,10 +120,17 @@ def test_rule_table_matches_reference_constants():
     assert special == {k: float(v) for k, v in vader.SPECIAL_CASES.items()}
 
 
-def test_joined_lowercasing_equals_per_token_lowercasing():
-    # polarity_scores lower-cases " ".join(words) once; final sigma is the only contextual mapping
-    words = ["ΑΣ", "Σ", "ΣΑ", "Α.Σ", "ΑΣ'", "İx", "ΟΔΟΣ,", "ß"]
-    assert " ".join(words).lower().split(" ") == [w.lower() for w in words]
+def test_token_forms_are_vaders_words_lower_cased_and_kept_within_a_bound(monkeypatch, ref):
+    # polarity_scores looks each token's lower-cased VADER word up in a per-analyzer dict
+    monkeypatch.setattr(S, "_TOKEN_FORMS_MAX", 4)
+    sa = S.SentimentAnalyzer()
+    text = "ΟΔΟΣ, İx GREAT!! (terrible) ok. Not BAD at all"
+    assert sa.polarity_scores(text) == ref.polarity_scores(text)
+    forms = S._TokenForms()
+    assert [forms[t] for t in text.split()] == [
+        (w if len(w := t.strip(S._PUNCT)) > 2 else t).lower() for t in text.split()]
+    assert len(forms) <= 4  # started afresh past the bound, never grows without limit
+    assert len(sa._token.__self__) <= 4
 
 
 def test_custom_resources_are_used(ref):
@@ -142,7 +149,12 @@ def test_non_string_input_is_a_clear_error():
 TOKENS = ["good", "bad", "GOOD", "not", "no", "never", "so", "this", "very", "VERY", "kind", "of",
           "but", "BUT", "least", "at", "without", "doubt", "the", "bomb", "shit", "isn't", "nor",
           "or", "love", "hate", "kinda", "sort", "just", "enough", "bad", "ass", ":)", ":(", "!",
-          "?", "😁", "💔", "great!", "(terrible)", "Σ", "İ", "x", "is", "it"]
+          "?", "😁", "💔", "great!", "(terrible)", "Σ", "İ", "x", "is", "it",
+          # the fast path for lexicon words without context words before them: upper-case and
+          # punctuated context words, "n't" in any case, boosters and idioms around lexicon words
+          "NOT", "DON'T", "Don'T", "won't", "SO", "This", "very.", "(no", "LEAST", "most", "GREAT",
+          "horrible", "HORRIBLE!!", "fine", "...good", "good...", "yeah", "right", "hand", "upper",
+          "'happy'"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -317,3 +329,25 @@ def test_clause_method_beats_sentence_baseline_on_newsmtsc(datasets_root):
     clause = S.evaluate_target_sentiment(targets, method="clause")  # default +-0.05, no tuning
     assert 0.45 < base["macro_f1"] < clause["macro_f1"]
     assert np.isclose(base["macro_f1"], 0.5122, atol=5e-4)
+
+
+def test_pipeline_scores_each_distinct_text_of_a_document_once(monkeypatch):
+    from collections import Counter
+
+    import analysis
+    from analysis.pipeline import _resources
+
+    text = ("Putin praised the deal, but critics called it a disaster. Putin praised the deal, but critics "
+            "called it a disaster. Biden said the plan is a disaster.")
+    before = analysis.analyze_text(text)
+    analyzer = _resources().sentiment
+    calls: Counter = Counter()
+    real = analyzer.polarity_scores
+    monkeypatch.setattr(analyzer, "polarity_scores", lambda t: (calls.update([t]), real(t))[1])
+    after = analysis.analyze_text(text)
+    assert calls and max(calls.values()) == 1  # the repeated sentence and its clauses: scored once
+    assert "Putin praised the deal" in calls  # a clause scored for the targets ...
+    assert len(after.targets) == 3  # ... shared by both mentions of Putin and the one of Biden
+    pd.testing.assert_frame_equal(after.sentences, before.sentences)
+    s = after.sentences["text"][0]
+    assert after.targets["compound"].tolist()[:2] == [S.target_sentiment(s, 0, 5)] * 2
