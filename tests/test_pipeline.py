@@ -177,3 +177,35 @@ def test_document_analysis_from_tables_keeps_working(seed):
     assert made.hits is seed.hits and made.text == seed.text
     with pytest.raises(TypeError, match="needs the tables .*records="):
         analysis.pipeline.DocumentAnalysis(seed.document, doc_id="x")
+
+
+def test_long_documents_pause_the_garbage_collector_and_restore_it(monkeypatch):
+    import gc
+
+    from analysis import pipeline
+
+    seen = []
+    real_parse = pipeline.parse
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse", spy)
+    short = "Officials said the talks went well. " * 10
+    long = short * (pipeline.GC_PAUSE_CHARS // len(short) + 1)
+    assert gc.isenabled()
+    a = analysis.analyze_text(long)
+    assert seen == [False] and gc.isenabled()  # paused for the long document, back on afterwards
+    analysis.analyze_text(short)
+    assert seen == [False, True]  # short documents run with the collector as it is
+    gc.disable()
+    try:
+        analysis.analyze_text(long)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
+    monkeypatch.setattr(pipeline, "GC_PAUSE_CHARS", 10**9)
+    b = analysis.analyze_text(long)
+    for name in ("sentences", "quotes", "hits", "sources"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
