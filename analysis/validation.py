@@ -1703,6 +1703,14 @@ def _check_figures(figures: pd.DataFrame, run: str) -> pd.DataFrame:
     return figures[figures["run"] == run]
 
 
+#: Short names of the data sets and splits for charts (the ids stay in the tables).
+_SHORT_NAMES = {"vader_groundtruth": "VADER ground truth", "babe": "BABE", "newsmtsc": "NewsMTSC",
+                "basil": "BASIL", "polnear": "PolNeAR", "nytEditorialSnippets": "NYT editorials",
+                "movieReviewSnippets": "movie reviews", "amazonReviewSnippets": "Amazon reviews",
+                "SG2_new (not in SG1)": "SG2 not in SG1, held out", "SG1 (dev)": "SG1, development",
+                "devtest_rw": "real-world test", "dev": "dev, held out"}
+
+
 def headline_figures(figures: pd.DataFrame, run: str = "full") -> pd.DataFrame:
     """The :data:`HEADLINE_METRICS` rows of a validation table, with readable names.
 
@@ -1716,7 +1724,8 @@ def headline_figures(figures: pd.DataFrame, run: str = "full") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``area, dataset, split, metric, measure, value`` (``measure``: the readable name).
+        ``area, dataset, split, metric, measure, value`` (``measure``, and the data set and split
+        names, in readable form for charts).
 
     Examples
     --------
@@ -1729,7 +1738,8 @@ def headline_figures(figures: pd.DataFrame, run: str = "full") -> pd.DataFrame:
     for area, metrics in HEADLINE_METRICS.items():
         sub = f[(f["area"] == area) & f["metric"].isin(list(metrics))]
         for r in sub.itertuples(index=False):
-            rows.append({"area": area, "dataset": r.dataset, "split": r.split, "metric": r.metric,
+            rows.append({"area": area, "dataset": _SHORT_NAMES.get(r.dataset, r.dataset),
+                         "split": _SHORT_NAMES.get(r.split, r.split), "metric": r.metric,
                          "measure": metrics[r.metric], "value": r.value})
     return pd.DataFrame(rows, columns=["area", "dataset", "split", "metric", "measure", "value"])
 
