@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import validation as v
-from conftest import dataset_dir
+from conftest import ROOT, dataset_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -234,3 +234,20 @@ def test_docs_validation_md_matches_the_code(quick_summary):
     bad = v.check_validation_md(path, quick_summary, run="quick")
     assert bad.empty, ("docs/validation.md is out of date; regenerate with "
                        "python bench/run_all.py --write-docs --no-scripts\n" + bad.to_string())
+
+
+def test_committed_figures_read_back_as_headline_and_area_tables():
+    from analysis.validation import figures_by_area, headline_figures, read_validation_md
+
+    figures = read_validation_md(ROOT / "docs" / "validation.md")
+    head = headline_figures(figures)
+    full = figures[figures["run"] == "full"]
+    assert set(head["area"]) == set(full["area"])  # every area has a headline figure
+    dev = head[(head["area"] == "attribution") & (head["metric"] == "quoted_speaker_acc") & (head["split"] == "dev, held out")]
+    expected = full[(full["metric"] == "quoted_speaker_acc") & (full["split"] == "dev")]["value"]
+    assert dev["value"].tolist() == expected.tolist()
+    areas = figures_by_area(figures)
+    assert list(areas) == list(dict.fromkeys(full["area"]))
+    assert areas["attribution"].loc[("polnear", "dev"), "quoted_speaker_acc"] == expected.iloc[0]
+    with pytest.raises(ValueError, match="run: 'nope' not in the figures"):
+        headline_figures(figures, run="nope")
