@@ -187,6 +187,7 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
     path, out_dir = Path(path), Path(out_dir)
     executed = out_dir / "notebooks" / path.name
     executed.parent.mkdir(parents=True, exist_ok=True)
+    executed.unlink(missing_ok=True)  # never report an earlier run's outputs as this run's
     t0 = time.perf_counter()
     status = "ok"
     with _kernel_options() as extra:
