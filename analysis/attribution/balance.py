@@ -170,11 +170,13 @@ def camp_shares(doc, actors: ActorTable | None = None) -> pd.DataFrame:
 
 
 def _evenness(counts: list[int], k: int) -> float:
+    if k < 2:
+        return float("nan")  # evenness over fewer than two camps is undefined (it was 0 up to 0.1.0)
     tot = sum(counts)
     if tot <= 0:
         return 0.0  # attributed words, but no speaker with a camp
     ps = [c / tot for c in counts if c > 0]
-    if len(ps) < 2 or k < 2:
+    if len(ps) < 2:
         return 0.0
     h = -sum(p * math.log(p) for p in ps)
     return h / math.log(k)
