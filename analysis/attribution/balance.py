@@ -22,7 +22,8 @@ camp evenness
     evenness over the camps actually heard (``K`` = camps heard).
 quote counts
     rows of :func:`analysis.quotes.find_quotes`: a quote split by its attribution counts twice
-    (``n_utterances`` counts distinct ``group_id``).
+    (``n_utterances`` counts distinct ``group_id``).  Negated rows (``negated``: "did not say
+    whether ...") count nowhere: not in quotes, words, shares nor evenness.
 
 Examples
 --------
@@ -86,7 +87,7 @@ def source_rows(doc) -> list[tuple]:
     total = sum(words.values())
     info: dict = {}
     for q in doc.quotes:
-        if q.kind not in ("direct", "indirect"):
+        if q.kind not in ("direct", "indirect") or q.negated:
             continue
         row = info.setdefault(q.speaker, {"camp": None, "vague": False, "n_direct": 0, "n_indirect": 0,
                                           "cues": defaultdict(int)})
@@ -141,7 +142,7 @@ def camp_shares(doc, actors: ActorTable | None = None) -> pd.DataFrame:
     total = sum(words.values())
     camp_of: dict = {}
     for q in doc.quotes:
-        if q.kind in ("direct", "indirect") and q.speaker is not None:
+        if q.kind in ("direct", "indirect") and q.speaker is not None and not q.negated:
             camp_of.setdefault(q.speaker, q.camp)
             if q.camp and not camp_of[q.speaker]:
                 camp_of[q.speaker] = q.camp
@@ -202,7 +203,7 @@ def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> 
     """
     actors = ActorTable.default() if actors is None else actors
     quotes = list(doc.quotes)
-    att = [q for q in quotes if q.kind in ("direct", "indirect")]
+    att = [q for q in quotes if q.kind in ("direct", "indirect") and not q.negated]
     n_direct = sum(q.kind == "direct" for q in att)
     n_indirect = len(att) - n_direct
     n_scare = sum(q.kind == "scare" for q in quotes)
@@ -285,6 +286,8 @@ def cue_class_shares(res, by: str = "outlet") -> pd.DataFrame:
     if q is None or len(q) == 0:
         return pd.DataFrame(columns=cols)
     q = q[q["kind"].isin(["direct", "indirect"]) & q["cue_class"].notna() & (q["cue_class"] != "punctuation")]
+    if "negated" in q.columns:
+        q = q[~q["negated"].astype(bool)]
     q = q[q["doc_id"].isin(groups.index)]
     if len(q) == 0:
         return pd.DataFrame(columns=cols)
@@ -341,6 +344,8 @@ def corpus_balance(res, by: str = "outlet") -> pd.DataFrame:
         body = n_words - float(gdocs["words_caption"].sum()) if "words_caption" in gdocs.columns else n_words
         cued = q[q["kind"].isin(["direct", "indirect"]) & q["cue_class"].notna() & (q["cue_class"] != "punctuation")] \
             if len(q) else q
+        if "negated" in cued.columns:
+            cued = cued[~cued["negated"].astype(bool)]
         vague = named[named["vague"].astype(bool)] if len(named) and "vague" in named.columns else named.iloc[0:0]
 
         def total(col):

@@ -52,6 +52,7 @@ class _Att:
     group: int = 0
     side: str | None = None
     np_s: int | None = None
+    negated: bool = False
 
 
 @dataclass

@@ -21,11 +21,12 @@ from .._frames import frame_from_rows
 
 #: Columns of :func:`quotes_frame`, in order (the first 12 are the public contract).
 QUOTE_COLUMNS = ("quote_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue",
-                 "cue_class", "camp", "vague", "cue_start", "cue_end", "n_words", "group_id")
+                 "cue_class", "camp", "vague", "cue_start", "cue_end", "n_words", "group_id", "negated")
 
 
 #: Column types of the quotes table (offsets of an absent speaker or cue are NA).
-QUOTE_DTYPES = {"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64", "cue_end": "Int64", "vague": bool}
+QUOTE_DTYPES = {"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64", "cue_end": "Int64", "vague": bool,
+               "negated": bool}
 
 
 #: Voice painted on the voice map for each quote kind.
@@ -38,7 +39,8 @@ class Quote:
 
     ``speaker_start``/``speaker_end`` locate the speaker mention linked to the cue (``None`` if
     none); ``cue_start``/``cue_end`` the cue; ``group_id`` is shared by the fragments of one
-    utterance (split quotes, asides).
+    utterance (split quotes, asides); ``negated`` marks speech the text says did not happen ("did not
+    say whether ...", rule ``negated-speech``): the row is kept, the balance leaves it out.
     """
 
     quote_id: int
@@ -57,13 +59,14 @@ class Quote:
     vague: bool = False
     n_words: int = 0
     group_id: int = 0
+    negated: bool = False
 
 
 def voice_spans(quotes: Iterable[Quote]) -> list[tuple[int, int, str, str | None]]:
     """``(start, end, voice, speaker)`` spans for :meth:`Document.set_voice_map`.
 
     Direct quotes are ``quoted``, scare quotes ``scare_quote`` (no speaker), indirect ones
-    ``paraphrase``.
+    ``paraphrase``; negated speech ("did not say whether ...") stays the narrator's.
 
     Examples
     --------
@@ -75,6 +78,8 @@ def voice_spans(quotes: Iterable[Quote]) -> list[tuple[int, int, str, str | None
         voice = VOICE_OF_KIND.get(q.kind)
         if voice is None:
             raise ValueError(f"quote {q.quote_id}: unknown kind {q.kind!r}")
+        if q.negated:
+            continue
         out.append((q.start, q.end, voice, None if q.kind == "scare" else q.speaker))
     return out
 
@@ -168,6 +173,7 @@ class Rows:
                 camp=((sp.camp or self.party_camp.get(sp.name)) if sp and not sp.vague else None),
                 vague=bool(sp.vague) if sp else False,
                 n_words=self.words(s, e), group_id=renum.setdefault(group, len(renum) + 1),
+                negated=bool(att is not None and att.negated and kind != "scare"),
             ))
         return out
 

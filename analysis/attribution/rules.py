@@ -79,6 +79,13 @@ _TITLE_RE = re.compile(r"[A-Z0-9][\w'\u2019\-.&]*(?:\s+(?:[A-Z0-9][\w'\u2019\-.&
 _PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 
 
+# rule: negated-speech
+# "did not say", "would not immediately comment", "never claimed", "declined to say", "refused to say":
+# the speaker said nothing (an adverb may stand between; "not only said" is speech)
+_NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]+ly\s+)?$|"
+                         r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+(?:[a-z]+ly\s+)?$", re.I)
+
+
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
@@ -140,6 +147,8 @@ RULES = (
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
     Rule("according-to-trailing", "rules", "\"..., according to officials in Tashkent.\": words after the source "
          "name it further"),
+    Rule("negated-speech", "rules", "\"did not say whether\", \"declined to say\", \"never claimed\": a cue right after "
+         "a negation or declined/refused to is kept with `negated=True` and left out of the balance"),
     Rule("directive-class", "rules", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
          "`directive`"),
     Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
@@ -222,6 +231,7 @@ class Rules:
             return None
         att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
         att.side = side
+        att.negated = _NEGATED_RE.search(text, max(ss, h.start - 40), h.start) is not None
         generic = speaker.kind in ("unknown", "document", "organisation") and not (speaker.name or "")[:1].isupper()
         att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
         anchor = h.end if side != "right" else max(h.end, np_span[1])

@@ -1,0 +1,52 @@
+"""Hard negatives for attribution (issue 16): sentences where a cue word is no speech, a subject cannot
+speak, speech is negated, or several people speak.  Each must yield no row, or the right speaker.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.attribution import balance_metrics, sources_table
+from analysis.document import parse
+
+
+def rows(text):
+    """``(kind, speaker, text, negated)`` of the direct and indirect rows of ``text``."""
+    return [(q.kind, q.speaker, q.text, q.negated) for q in parse(text).quotes if q.kind != "scare"]
+
+
+# ------------------------------------------------------------------ negated speech (item 3)
+NEGATED = [
+    ("She did not say whether the talks would resume.", "whether the talks would resume"),
+    ("Peskov declined to say whether Putin would attend.", "whether Putin would attend"),
+    ("Trump refused to say whether he would accept the result.", "whether he would accept the result"),
+    ("Lavrov did not say the talks had failed.", "the talks had failed"),
+    ("The ministry has not said whether the troops would stay.", "whether the troops would stay"),
+    ("Blinken never claimed that the sanctions would work.", "the sanctions would work"),
+]
+
+
+@pytest.mark.parametrize("text, content", NEGATED)
+def test_negated_speech_keeps_the_row_marked_negated(text, content):
+    got = rows(text)
+    assert [(r[2], r[3]) for r in got] == [(content, True)]
+
+
+@pytest.mark.parametrize("text", ["He said he would not comment.", "Trump not only said the vote was rigged.",
+                                  "Lavrov said the West had not kept its word."])
+def test_negation_elsewhere_is_still_speech(text):
+    assert [r[3] for r in rows(text)] == [False]
+
+
+def test_negated_rows_count_in_no_balance_figure():
+    doc = parse("Lavrov said the West failed. Blinken declined to say whether Kyiv would get more arms.")
+    assert [q.negated for q in doc.quotes] == [False, True]
+    m = balance_metrics(doc)
+    assert (m["n_quotes"], m["n_sources"], m["n_camps_heard"]) == (1, 1, 1)
+    assert m["attributed_words"] == 3 and m["top_source_share"] == 1.0
+    assert m["camp_evenness"] == 0.0  # two camps at stake, one heard
+    src = sources_table(doc)
+    assert src["speaker"].tolist() == ["Sergey Lavrov"] and math.isclose(src["share"].sum(), 1.0)
+    neg = doc.quotes[1]
+    assert {seg.voice for seg in doc.voices if seg.start < neg.end and neg.start < seg.end} == {"narrator"}
