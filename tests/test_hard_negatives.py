@@ -50,3 +50,34 @@ def test_negated_rows_count_in_no_balance_figure():
     assert src["speaker"].tolist() == ["Sergey Lavrov"] and math.isclose(src["share"].sum(), 1.0)
     neg = doc.quotes[1]
     assert {seg.voice for seg in doc.voices if seg.start < neg.end and neg.start < seg.end} == {"narrator"}
+
+
+# ------------------------------------------------------------------ audit trail (item 5)
+def test_every_row_names_its_rule_and_a_confidence():
+    from analysis.attribution.rows import rule_confidence
+    from analysis.attribution.rules import RULES
+
+    doc = parse('Lavrov said the West failed. "We warned them," said Peskov. According to the ministry, troops '
+                'left. "The deal is dead" - Anna Berg, chief economist. His claim that the vote was rigged fell flat.')
+    got = [(q.kind, q.rule) for q in doc.quotes]
+    assert got == [("indirect", "subject-left"), ("direct", "inverted-subject"), ("indirect", "according-to-right"),
+                   ("direct", "dash-attribution"), ("indirect", "nominal-possessive")]
+    ids = {r.id for r in RULES}
+    table = rule_confidence()
+    for q in doc.quotes:
+        assert q.rule in ids and 0.0 <= q.confidence <= 1.0
+    # a rule with too few train rows for an estimate gets the overall precision of its kind
+    assert ("dash-attribution", "direct") not in table
+    assert doc.quotes[3].confidence == table[("*", "direct")]
+    assert doc.quotes[1].confidence == table[("inverted-subject", "direct")] > table[("*", "direct")]
+
+
+def test_rule_confidence_csv_is_checked():
+    from analysis.attribution.rows import _CONFIDENCE_COLUMNS
+    from analysis._csv import read_csv_text
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "analysis" / "data" / "rule_confidence.csv"
+    header, rows = read_csv_text(path.read_text(encoding="utf-8"))
+    assert header == _CONFIDENCE_COLUMNS
+    assert all(src.startswith("PolNeAR train") for _, (*_, src) in rows)

@@ -24,6 +24,7 @@ class _QSpan:
     att: "_Att | None" = None
     kind: str | None = None
     group: int | None = None
+    rule: str | None = None  # the rule that linked or classified the span without a cue (an id of RULES)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class _Att:
     side: str | None = None
     np_s: int | None = None
     negated: bool = False
+    rule: str | None = None  # the rule that found the speaker (an id of RULES)
 
 
 @dataclass

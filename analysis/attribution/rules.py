@@ -214,7 +214,7 @@ class Rules:
                     or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
                     or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start])):
                 return None
-        side, speaker, nominal = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
+        side, speaker, nominal, rule = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
         np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
         if side == "participle" and np_span is None:
             return None
@@ -231,6 +231,7 @@ class Rules:
             return None
         att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
         att.side = side
+        att.rule = rule
         att.negated = _NEGATED_RE.search(text, max(ss, h.start - 40), h.start) is not None
         generic = speaker.kind in ("unknown", "document", "organisation") and not (speaker.name or "")[:1].isupper()
         att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
@@ -275,19 +276,21 @@ class Rules:
 
     def _speaker_and_side(self, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
                           first_word: str):
-        """``(side, speaker, nominal)`` of cue ``h``: where its speaker is ("left", "right", "participle" or
-        None), the speaker (or None) and whether the cue is a noun ("his claim that")."""
+        """``(side, speaker, nominal, rule)`` of cue ``h``: where its speaker is ("left", "right", "participle"
+        or None), the speaker (or None), whether the cue is a noun ("his claim that") and the id of the rule
+        that found the speaker."""
         side = None
+        rule = None
         speaker = None
         np = None
         nominal = False
         # rule: according-to-right
         if h.lemma == "according to":
             np = self.right_np(h.end, min(se, h.end + 250))
-            side = "right"
+            side, rule = "right", "according-to-right"
         # rule: participle-carries-speaker
         elif first_word.endswith("ing") and prev_char == ",":
-            side = "participle"
+            side, rule = "participle", "participle-carries-speaker"
             speaker, np = self._participle_subject(si, ss, h.start)
         else:
             lo_small = max(ss, h.start - 100)
@@ -298,29 +301,30 @@ class Rules:
                 np, status = self.left_np(lo, h.start, first_word)
             # rule: coordinated-carries-speaker
             if status == "coordinated":
-                side = "participle"
+                side, rule = "participle", "coordinated-carries-speaker"
                 speaker, np = self._participle_subject(si, ss, h.start)
             elif np is not None:
-                side = "left"
+                side, rule = "left", "subject-left"
                 nominal = status == "nominal"
             # rule: inverted-subject
             elif status == "invertible" and not first_word.endswith("ing"):
                 r = self.right_np(h.end, min(se, h.end + 200))
                 if r is not None and self._inversion_ok(r, h):
                     np = r
-                    side = "right"
+                    side, rule = "right", "inverted-subject"
         if np is not None:
             if nominal:
                 a, b, toks, ca, cb = np
                 pl = toks[cb][2].lower()
                 # rule: nominal-possessive
                 if pl in _POSS_PRON:
+                    rule = "nominal-possessive"
                     speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
                 else:
                     speaker = self.speaker_of(np)
             else:
                 speaker = self.speaker_of(np)
-        return side, speaker, nominal
+        return side, speaker, nominal, rule
 
     def _clause_before(self, h: CueHit, side: str, np_span, si: int, ss: int, qb: _QSpan | None):
         """``(start, end)`` of the clause before the subject (or the cue) that the cue reports, or None."""
