@@ -81,3 +81,56 @@ def test_rule_confidence_csv_is_checked():
     header, rows = read_csv_text(path.read_text(encoding="utf-8"))
     assert header == _CONFIDENCE_COLUMNS
     assert all(src.startswith("PolNeAR train") for _, (*_, src) in rows)
+
+
+# ------------------------------------------------------------------ speech, not blame (items 1, 2)
+def test_to_blame_is_no_speech():
+    assert rows("The collective West is to blame, Lavrov claimed.") == [
+        ("indirect", "Sergey Lavrov", "The collective West is to blame", False)]
+    assert rows("Russia is to blame for the crisis, Washington said.") == [
+        ("indirect", "United States", "Russia is to blame for the crisis", False)]
+    m = balance_metrics(parse("The collective West is to blame, Lavrov claimed."))
+    assert m["n_camps_heard"] == 1 and m["camp_evenness"] == 0.0  # one voice: no evenness of .81
+
+
+@pytest.mark.parametrize("text", ["Russia blamed the West for the crisis.", "Kyiv blames Moscow for the blackout.",
+                                  "Officials are blaming the weather for the delays."])
+def test_blame_without_a_content_clause_is_no_speech(text):
+    assert rows(text) == []
+
+
+def test_blame_with_that_is_speech():
+    assert rows("Lavrov blamed the West, claiming that NATO had lied.")[0][1] == "Sergey Lavrov"
+    assert rows("Peskov blamed Kyiv, saying the strike was planned.")[0][:2] == ("indirect", "Dmitry Peskov")
+
+
+def test_evidence_is_no_source_but_ends_the_clause():
+    assert rows("Officials insist the strikes were precise, but the evidence says otherwise.") == [
+        ("indirect", "officials", "the strikes were precise", False)]
+
+
+@pytest.mark.parametrize("text", ["The data show the economy is shrinking.", "The figures suggest the plan failed.",
+                                  "History shows that sanctions rarely work.", "The numbers say the opposite.",
+                                  "The evidence suggests the fire was set deliberately."])
+def test_inanimate_subjects_speak_for_nobody(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [("The report says the troops left.", "the report"),
+                                           ("A new study found that the wells were poisoned.", "a new study")])
+def test_documents_and_reports_stay_sources(text, speaker):
+    assert [r[1] for r in rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", ["Whatever Moscow calls them, the troops are an occupying force.",
+                                  "The troops, whatever the Kremlin calls them, are an occupying force."])
+def test_concessive_call_reports_nothing(text):
+    assert rows(text) == []
+
+
+def test_the_government_is_not_the_agency_heard_before():
+    got = rows('UNHCR said the numbers were rising. The government described the arrivals as "a manageable flow".')
+    assert [(k, s) for k, s, _, _ in got] == [("indirect", "UNHCR"), ("indirect", "the government"),
+                                              ("direct", "the government")]
+    got = rows("The Kazakh government said the border was open. The government said it would stay open.")
+    assert [s for _, s, _, _ in got] == ["the Kazakh government"] * 2

@@ -168,7 +168,7 @@ class Rows:
         # indirect contents, trimmed so they never cut through a quote nor run into a later speaker's clause
         spans = [(q.open_s, q.close_e) for q in self.qspans if q.kind is not None]
         span_starts = [sp[0] for sp in spans]
-        np_starts = sorted(a.np_s for a in self.atts if a.np_s is not None)
+        np_starts = sorted([a.np_s for a in self.atts if a.np_s is not None] + self.np_cuts)
         for att in self.atts:
             for cs, ce in att.contents:
                 k = bisect.bisect_right(np_starts, cs)

@@ -86,6 +86,16 @@ _NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]
                          r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+(?:[a-z]+ly\s+)?$", re.I)
 
 
+#: heads of subjects that cannot speak: "the evidence says otherwise", "the figures show", "history
+#: proves".  Documents and reports (speakers._DOC_NOUNS: report, study, poll, statement ...) stay sources.
+_NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statistics", "history", "facts", "record",
+                               "math", "arithmetic", "reality", "truth"})
+
+
+# "Whatever Moscow calls them, ...": a concessive clause names, it reports nothing
+_CONCESSIVE_RE = re.compile(r"\bwhatever\s+(?:[\w'\u2019\-]+\s+){1,4}$", re.I)
+
+
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
@@ -110,6 +120,12 @@ RULES = (
     Rule("nominal-possessive", "rules", "\"his claim that\": the possessive before a nominal cue is resolved as a pronoun"),
     Rule("naming-not-speech", "rules", "\"call\" and naming cues whose subject is no named speaker name something; "
          "they report nothing"),
+    Rule("inanimate-subject", "rules", "a subject headed by evidence, data, figures, numbers, statistics, history, "
+         "facts, record, math, reality or truth speaks for nobody (reports, studies, polls and statements do)"),
+    Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\": \"call\" after \"whatever\" names; it "
+         "reports nothing"),
+    Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
+         "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # what was said
@@ -224,6 +240,14 @@ class Rules:
                                                       (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
             if qa is not None and h.lemma == "call":
                 self.naming.append(h)
+            return None
+        # rule: inanimate-subject
+        if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
+            if side == "left" and np_span is not None:
+                self.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
+            return None
+        # rule: concessive-call
+        if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(text, max(ss, h.start - 60), h.start):
             return None
         # rule: lowercase-subject-not-speaker
         if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
