@@ -134,3 +134,28 @@ def test_the_government_is_not_the_agency_heard_before():
                                               ("direct", "the government")]
     got = rows("The Kazakh government said the border was open. The government said it would stay open.")
     assert [s for _, s, _, _ in got] == ["the Kazakh government"] * 2
+
+
+# ------------------------------------------------------------------ several speakers (item 4)
+def test_coordinated_speakers_get_a_row_each_and_share_the_words():
+    doc = parse("Hillary Clinton and Bernie Sanders said the plan would fail. Trump said it would work.")
+    got = sorted((q.speaker, q.text, q.rule) for q in doc.quotes[:2])
+    assert got == [("Bernie Sanders", "the plan would fail", "subject-left"),
+                   ("Hillary Clinton", "the plan would fail", "subject-left")]
+    assert doc.quotes[0].group_id == doc.quotes[1].group_id
+    src = sources_table(doc).set_index("speaker")
+    assert src.loc["Hillary Clinton", "n_words"] == src.loc["Bernie Sanders", "n_words"] == 2  # 4 words, split
+    assert src.loc["Donald Trump", "n_words"] == 3 and math.isclose(src["share"].sum(), 1.0)
+    m = balance_metrics(doc)
+    assert (m["n_quotes"], m["n_utterances"], m["attributed_words"]) == (3, 2, 7)
+
+
+def test_coordinated_speakers_of_a_direct_quote():
+    got = rows('Clinton and Sanders said: "It will fail."')
+    assert sorted(r[1] for r in got) == ["Bernie Sanders", "Hillary Clinton"]
+
+
+@pytest.mark.parametrize("text, speakers", [("Ben and Jerry's said the flavour was new.", []),
+                                            ("Trump and his aides said the plan would fail.", ["his aides"])])
+def test_coordination_that_is_not_two_people(text, speakers):
+    assert [r[1] for r in rows(text)] == speakers

@@ -22,7 +22,8 @@ camp evenness
     evenness over the camps actually heard (``K`` = camps heard).
 quote counts
     rows of :func:`analysis.quotes.find_quotes`: a quote split by its attribution counts twice
-    (``n_utterances`` counts distinct ``group_id``).  Negated rows (``negated``: "did not say
+    (``n_utterances`` counts distinct ``group_id``).  Words several speakers say together ("Clinton
+    and Sanders said ...": one row each) are split evenly between them.  Negated rows (``negated``: "did not say
     whether ...") count nowhere: not in quotes, words, shares nor evenness.
 
 Examples
@@ -55,12 +56,32 @@ SOURCE_DTYPES = {"vague": bool}
 _ATTRIBUTED_VOICES = ("quoted", "paraphrase")
 
 
+def _shared_spans(doc) -> list[tuple[int, int, list]]:
+    """``(start, end, speakers)`` of spans several speakers say together ("Clinton and Sanders said")."""
+    by_span: dict = defaultdict(list)
+    for q in doc.quotes:
+        if q.kind in ("direct", "indirect") and not q.negated and q.speaker is not None \
+                and q.speaker not in by_span[(q.start, q.end)]:
+            by_span[(q.start, q.end)].append(q.speaker)
+    return [(s, e, spk) for (s, e), spk in by_span.items() if len(spk) > 1]
+
+
 def _speaker_words(doc) -> dict:
-    """Attributed words per speaker (None = unattributed), read off the voice map."""
+    """Attributed words per speaker (None = unattributed), read off the voice map; words several speakers
+    say together are split evenly between them (so a speaker's count may be fractional)."""
     out: dict = defaultdict(int)
+    shared = _shared_spans(doc)
     for seg in doc.voices:
         if seg.voice in _ATTRIBUTED_VOICES:
-            out[seg.speaker] += doc.words_between(seg.start, seg.end)
+            n = doc.words_between(seg.start, seg.end)
+            group = next((spk for s, e, spk in shared if s <= seg.start and seg.end <= e and seg.speaker in spk), None)
+            if group is None:
+                out[seg.speaker] += n
+            else:
+                for spk in group:
+                    out[spk] += n / len(group)
+    if shared:  # whole numbers stay ints, so the column keeps its type unless a split left a fraction
+        return defaultdict(int, {k: int(v) if float(v).is_integer() else v for k, v in out.items()})
     return out
 
 

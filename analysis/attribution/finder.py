@@ -102,6 +102,7 @@ class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, Un
                 self.naming.append(h)  # "a book titled ...": a label, not speech
                 continue
             if att is not None:
+                self.co_speakers(att)
                 self.atts.append(att)
                 if att.speaker.name:
                     self.history.append(att.speaker)

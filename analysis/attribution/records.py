@@ -55,6 +55,7 @@ class _Att:
     np_s: int | None = None
     negated: bool = False
     rule: str | None = None  # the rule that found the speaker (an id of RULES)
+    co: list = field(default_factory=list)  # further speakers of the same words ("Clinton and Sanders said")
 
 
 @dataclass

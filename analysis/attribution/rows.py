@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -186,6 +186,9 @@ class Rows:
                     rows.append([cs, ce, "indirect", att, att.group, None])
         # fix partial overlaps between indirect spans (later one starts where the earlier ends)
         self._nest([r for r in rows if r[2] == "indirect"], text)
+        # "Clinton and Sanders said": the same span once more for each further speaker
+        rows += [[r[0], r[1], r[2], replace(r[3], speaker=co, co=[]), r[4], r[5]]
+                 for r in rows if r[3] is not None and r[3].co and r[2] != "scare" for co in r[3].co]
         rows = [r for r in rows if r[1] > r[0]]
         rows.sort(key=lambda r: (r[0], -r[1], r[2], r[3] is None or r[3].speaker is None or r[3].speaker.name is None))
         dedup = []

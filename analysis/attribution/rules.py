@@ -96,6 +96,11 @@ _NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statis
 _CONCESSIVE_RE = re.compile(r"\bwhatever\s+(?:[\w'\u2019\-]+\s+){1,4}$", re.I)
 
 
+# "Hillary Clinton and Bernie Sanders said": a name of one to four capitalised words, then "and", right
+# before the subject (each word a whole run of word characters, so no backtracking blow-up)
+_CO_NAME_RE = re.compile(r"(?<![\w,])([A-Z][\w'\u2019\-.]*(?:\s+[A-Z][\w'\u2019\-.]*){0,3})\s+and\s+$")
+
+
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
@@ -129,6 +134,8 @@ RULES = (
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # what was said
+    Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
+         "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),
     Rule("relative-clause-content", "rules", "\"The deal, which he claimed was rigged, collapsed\": the reported "
          "clause ends with the relative clause"),
     Rule("nominal-needs-that-or-quote", "rules", "a nominal cue (\"claim\", \"call for\") reports only a \"that\" "
@@ -297,6 +304,25 @@ class Rules:
             before = self._clause_before(h, side, np_span, si, ss, qb)
         after, after_s, after_e, object_gap = self._clause_after(h, side, anchor, after_s, after_e, ss, se, qa)
         return self._keep_contents(h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
+
+    def co_speakers(self, att: _Att) -> None:
+        """Add to ``att.co`` a person named before "and" right before its subject ("Clinton and Sanders said")."""
+        sp = att.speaker
+        # rule: coordinated-speakers
+        if att.side != "left" or sp.kind != "person" or sp.m_s is None:
+            return
+        _, ss, _ = self.sent_bounds(sp.m_s)
+        k = self.text.rfind(" and ", sp.m_s, sp.m_e)
+        end = sp.m_s if k < 0 else k + 5  # the mention may hold the whole coordination
+        m = _CO_NAME_RE.search(self.text, max(ss, sp.m_s - 60), end)
+        if m is None or self.text[m.end(1) - 2:m.end(1)] in ("'s", "\u2019s"):
+            return  # "Ben and Jerry's": one company
+        info = self.name_info(m.group(1), m.start(1))
+        if info is None:
+            return
+        name, kind, gender, camp, _title = info
+        if name != sp.name and (kind == "person" or name in self.person_names):
+            att.co.append(_Speaker(name, camp, "person", gender, m.start(1), m.end(1)))
 
     def _speaker_and_side(self, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
                           first_word: str):
