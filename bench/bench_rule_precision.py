@@ -20,7 +20,6 @@ Usage::
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections import defaultdict
@@ -33,7 +32,7 @@ for p in (str(ROOT), str(HERE)):
         sys.path.insert(0, p)
 
 from analysis.document import parse  # noqa: E402
-from bench_polnear import _covered_chars, _overlap, default_root, load_split  # noqa: E402
+from bench_polnear import _covered_chars, _overlap, default_root, load_split, polnear_arguments  # noqa: E402
 
 MIN_ROWS = 20
 OUT = ROOT / "analysis" / "data" / "rule_confidence.csv"
@@ -77,10 +76,7 @@ def confidence_rows(tally, n_articles: int) -> list[list]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--root", help="the polnear folder (with data/)")
-    ap.add_argument("--splits", nargs="+", default=["train", "dev"], choices=["train", "dev"])
-    ap.add_argument("--limit", type=int, default=None, help="articles per split (for a quick look)")
+    ap = polnear_arguments(__doc__.split("\n")[0])
     ap.add_argument("--write", action="store_true", help=f"rewrite {OUT.relative_to(ROOT)} from train")
     args = ap.parse_args(argv)
     root = Path(args.root) if args.root else default_root()

@@ -159,3 +159,58 @@ def test_coordinated_speakers_of_a_direct_quote():
                                             ("Trump and his aides said the plan would fail.", ["his aides"])])
 def test_coordination_that_is_not_two_people(text, speakers):
     assert [r[1] for r in rows(text)] == speakers
+
+
+# ------------------------------------------------------------------ more hard negatives (item 7)
+NO_ROW = [
+    # non-speech uses of cue verbs
+    "The company called a meeting for Monday.",
+    "The referee called a foul.",
+    "Merkel, who spoke in Berlin, declined to comment.",
+    "The ministry did not immediately respond to a request for comment.",
+    "Washington has yet to comment.",
+    # rhetorical "calls" and sayings
+    "It is what you might call a stalemate.",
+    "Call it what you will, the war is not over.",
+    "As the saying goes, history repeats itself.",
+    # inanimate subjects
+    "The data suggest otherwise.",
+    "The numbers tell a different story.",
+    "The figures show unemployment rising.",
+    "The record shows he voted against the bill.",
+    # picture captions and photo lines
+    "PHOTO: Lavrov speaks to reporters in Moscow.",
+]
+
+
+@pytest.mark.parametrize("text", NO_ROW)
+def test_hard_negative_gives_no_row(text):
+    assert rows(text) == []
+
+
+def test_a_sign_is_no_speaker():
+    assert [(q.kind, q.speaker) for q in parse('The sign says "No entry".').quotes] == [("scare", None)]
+
+
+RIGHT_SPEAKER = [
+    # headlines: the speaker named in the headline
+    ("Lavrov Says West Has Failed", ["Sergey Lavrov"]),
+    ("The plan, critics say, is flawed.", ["critics", "critics"]),
+    ("Polls suggest Trump is ahead.", ["Polls"]),
+]
+
+
+@pytest.mark.parametrize("text, speakers", RIGHT_SPEAKER)
+def test_hard_case_gives_the_right_speaker(text, speakers):
+    assert [r[1] for r in rows(text)] == speakers
+
+
+def test_a_caption_paragraph_is_no_speech():
+    doc = parse("Lavrov said the talks failed.\n\nPutin said to be furious, Moscow, 2022.",
+                captions=["Putin said to be furious, Moscow, 2022."])
+    assert [q.speaker for q in doc.quotes] == ["Sergey Lavrov"]
+
+
+def test_negated_answer_keeps_the_speaker_and_is_marked():
+    got = rows("Asked about the talks, Peskov would not say.")
+    assert [(r[1], r[3]) for r in got] == [("Dmitry Peskov", True)]

@@ -89,11 +89,13 @@ _NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]
 #: heads of subjects that cannot speak: "the evidence says otherwise", "the figures show", "history
 #: proves".  Documents and reports (speakers._DOC_NOUNS: report, study, poll, statement ...) stay sources.
 _NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statistics", "history", "facts", "record",
-                               "math", "arithmetic", "reality", "truth"})
+                               "math", "arithmetic", "reality", "truth", "sign"})
 
 
-# "Whatever Moscow calls them, ...": a concessive clause names, it reports nothing
-_CONCESSIVE_RE = re.compile(r"\bwhatever\s+(?:[\w'\u2019\-]+\s+){1,4}$", re.I)
+# "Whatever Moscow calls them, ...", "what you might call a stalemate": a concessive or rhetorical
+# clause names, it reports nothing
+_CONCESSIVE_RE = re.compile(r"\bwhatever\s+(?:[\w'\u2019\-]+\s+){1,4}$|\bwhat\s+(?:you|one)\s+(?:[\w'\u2019\-]+\s+){0,2}$",
+                            re.I)
 
 
 # "Hillary Clinton and Bernie Sanders said": a name of one to four capitalised words, then "and", right
@@ -126,9 +128,9 @@ RULES = (
     Rule("naming-not-speech", "rules", "\"call\" and naming cues whose subject is no named speaker name something; "
          "they report nothing"),
     Rule("inanimate-subject", "rules", "a subject headed by evidence, data, figures, numbers, statistics, history, "
-         "facts, record, math, reality or truth speaks for nobody (reports, studies, polls and statements do)"),
-    Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\": \"call\" after \"whatever\" names; it "
-         "reports nothing"),
+         "facts, record, math, reality, truth or sign speaks for nobody (reports, studies, polls and statements do)"),
+    Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
+         "\"whatever\", or after \"what you/one\", names; it reports nothing"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
