@@ -195,11 +195,17 @@ def default_root() -> Path | None:
     return None
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def polnear_arguments(description: str) -> argparse.ArgumentParser:
+    """The command line the PolNeAR benches share: ``--root``, ``--splits`` (train, dev; never test), ``--limit``."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--root", help="the polnear folder (with data/)")
     ap.add_argument("--splits", nargs="+", default=["train", "dev"], choices=["train", "dev"])
     ap.add_argument("--limit", type=int, default=None, help="articles per split (default: all)")
+    return ap
+
+
+def main(argv=None) -> int:
+    ap = polnear_arguments(__doc__.split("\n")[0])
     args = ap.parse_args(argv)
     root = Path(args.root) if args.root else default_root()
     if root is None or not (root / "data").is_dir():

@@ -61,7 +61,7 @@ def test_vague_sources_are_grouped_by_mention():
     assert src["camp"].isna().all()
     m = balance_metrics(doc)
     assert (m["n_sources"], m["n_vague_sources"], m["top_source"]) == (2, 2, "critics")
-    assert m["camp_evenness"] == 0.0  # attributed words, but no camp heard
+    assert math.isnan(m["camp_evenness"])  # no camp at stake at all: undefined (0 up to 0.1.0)
 
 
 def test_unattributed_quote_gets_a_none_row_and_shares_sum_to_one():
@@ -90,10 +90,18 @@ def test_camp_evenness_is_zero_for_one_camp_and_uses_camps_at_stake():
     doc = parse("Lavrov said NATO must leave. Putin said the same. The Taliban stayed silent.")
     m = balance_metrics(doc)
     assert m["n_camps_heard"] == 1 and m["camp_evenness"] == 0.0
+    assert math.isnan(m["camp_evenness_heard"])  # one camp heard: Pielou's evenness is undefined
     doc = parse("Lavrov said NATO must leave. Stoltenberg said NATO would stay. The Taliban said nothing new.")
     m = balance_metrics(doc)
     assert m["n_camps_heard"] == 3
     assert 0.9 < m["camp_evenness"] <= 1.0
+
+
+def test_camp_evenness_is_nan_when_fewer_than_two_camps_are_at_stake():
+    # issue 16: one camp at stake is no imbalance -- NaN, not 0
+    m = balance_metrics(parse("Lavrov said the talks had failed. Putin said the same."))
+    assert m["n_camps_mentioned"] == 1 and m["attributed_words"] > 0
+    assert math.isnan(m["camp_evenness"]) and math.isnan(m["camp_evenness_heard"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +157,8 @@ def test_corpus_balance_and_cue_classes_per_outlet():
                    ("Wire", "Blinken said Russia was wrong. Lavrov said it was not.")])
     cb = corpus_balance(res, by="outlet").set_index("outlet")
     assert cb.loc["RT", "n_docs"] == 2 and cb.loc["RT", "n_camps_heard"] == 1
-    assert cb.loc["RT", "camp_evenness"] == 0.0 and cb.loc["Wire", "camp_evenness"] > 0.9
+    # no targets table here, so the camps at stake are the camps heard: one for RT -> NaN (0 up to 0.1.0)
+    assert math.isnan(cb.loc["RT", "camp_evenness"]) and cb.loc["Wire", "camp_evenness"] > 0.9
     assert cb.loc["RT", "top_source"] == "Sergey Lavrov"
     cc = cue_class_shares(res, by="outlet")
     rt = cc[cc["outlet"] == "RT"].set_index("cue_class")["n"].to_dict()

@@ -173,8 +173,8 @@ def test_strata_by_any_column_and_a_clear_error(result):
     res, _ = result
     key = coding.draw_sample(res, units="hits", n=10, strata={"hits": ["category", "voice"]}, seed=0)
     assert all(" / " in s for s in key["stratum"])
-    with pytest.raises(CodingError, match="no column 'rule'"):
-        coding.draw_sample(res, units="quotes", n=5, strata={"quotes": ["rule"]})
+    with pytest.raises(CodingError, match="no column 'rule_id'"):
+        coding.draw_sample(res, units="quotes", n=5, strata={"quotes": ["rule_id"]})
     with pytest.raises(CodingError, match="units"):
         coding.draw_sample(res, units="targets", n=5)
     assert coding.draw_sample(res, n=0).empty

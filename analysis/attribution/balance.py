@@ -22,7 +22,9 @@ camp evenness
     evenness over the camps actually heard (``K`` = camps heard).
 quote counts
     rows of :func:`analysis.quotes.find_quotes`: a quote split by its attribution counts twice
-    (``n_utterances`` counts distinct ``group_id``).
+    (``n_utterances`` counts distinct ``group_id``).  Words several speakers say together ("Clinton
+    and Sanders said ...": one row each) are split evenly between them.  Negated rows (``negated``: "did not say
+    whether ...") count nowhere: not in quotes, words, shares nor evenness.
 
 Examples
 --------
@@ -54,12 +56,32 @@ SOURCE_DTYPES = {"vague": bool}
 _ATTRIBUTED_VOICES = ("quoted", "paraphrase")
 
 
+def _shared_spans(doc) -> list[tuple[int, int, list]]:
+    """``(start, end, speakers)`` of spans several speakers say together ("Clinton and Sanders said")."""
+    by_span: dict = defaultdict(list)
+    for q in doc.quotes:
+        if q.kind in ("direct", "indirect") and not q.negated and q.speaker is not None \
+                and q.speaker not in by_span[(q.start, q.end)]:
+            by_span[(q.start, q.end)].append(q.speaker)
+    return [(s, e, spk) for (s, e), spk in by_span.items() if len(spk) > 1]
+
+
 def _speaker_words(doc) -> dict:
-    """Attributed words per speaker (None = unattributed), read off the voice map."""
+    """Attributed words per speaker (None = unattributed), read off the voice map; words several speakers
+    say together are split evenly between them (so a speaker's count may be fractional)."""
     out: dict = defaultdict(int)
+    shared = _shared_spans(doc)
     for seg in doc.voices:
         if seg.voice in _ATTRIBUTED_VOICES:
-            out[seg.speaker] += doc.words_between(seg.start, seg.end)
+            n = doc.words_between(seg.start, seg.end)
+            group = next((spk for s, e, spk in shared if s <= seg.start and seg.end <= e and seg.speaker in spk), None)
+            if group is None:
+                out[seg.speaker] += n
+            else:
+                for spk in group:
+                    out[spk] += n / len(group)
+    if shared:  # whole numbers stay ints, so the column keeps its type unless a split left a fraction
+        return defaultdict(int, {k: int(v) if float(v).is_integer() else v for k, v in out.items()})
     return out
 
 
@@ -86,7 +108,7 @@ def source_rows(doc) -> list[tuple]:
     total = sum(words.values())
     info: dict = {}
     for q in doc.quotes:
-        if q.kind not in ("direct", "indirect"):
+        if q.kind not in ("direct", "indirect") or q.negated:
             continue
         row = info.setdefault(q.speaker, {"camp": None, "vague": False, "n_direct": 0, "n_indirect": 0,
                                           "cues": defaultdict(int)})
@@ -141,7 +163,7 @@ def camp_shares(doc, actors: ActorTable | None = None) -> pd.DataFrame:
     total = sum(words.values())
     camp_of: dict = {}
     for q in doc.quotes:
-        if q.kind in ("direct", "indirect") and q.speaker is not None:
+        if q.kind in ("direct", "indirect") and q.speaker is not None and not q.negated:
             camp_of.setdefault(q.speaker, q.camp)
             if q.camp and not camp_of[q.speaker]:
                 camp_of[q.speaker] = q.camp
@@ -170,11 +192,13 @@ def camp_shares(doc, actors: ActorTable | None = None) -> pd.DataFrame:
 
 
 def _evenness(counts: list[int], k: int) -> float:
+    if k < 2:
+        return float("nan")  # evenness over fewer than two camps is undefined (it was 0 up to 0.1.0)
     tot = sum(counts)
     if tot <= 0:
         return 0.0  # attributed words, but no speaker with a camp
     ps = [c / tot for c in counts if c > 0]
-    if len(ps) < 2 or k < 2:
+    if len(ps) < 2:
         return 0.0
     h = -sum(p * math.log(p) for p in ps)
     return h / math.log(k)
@@ -200,7 +224,7 @@ def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> 
     """
     actors = ActorTable.default() if actors is None else actors
     quotes = list(doc.quotes)
-    att = [q for q in quotes if q.kind in ("direct", "indirect")]
+    att = [q for q in quotes if q.kind in ("direct", "indirect") and not q.negated]
     n_direct = sum(q.kind == "direct" for q in att)
     n_indirect = len(att) - n_direct
     n_scare = sum(q.kind == "scare" for q in quotes)
@@ -283,6 +307,8 @@ def cue_class_shares(res, by: str = "outlet") -> pd.DataFrame:
     if q is None or len(q) == 0:
         return pd.DataFrame(columns=cols)
     q = q[q["kind"].isin(["direct", "indirect"]) & q["cue_class"].notna() & (q["cue_class"] != "punctuation")]
+    if "negated" in q.columns:
+        q = q[~q["negated"].astype(bool)]
     q = q[q["doc_id"].isin(groups.index)]
     if len(q) == 0:
         return pd.DataFrame(columns=cols)
@@ -339,6 +365,8 @@ def corpus_balance(res, by: str = "outlet") -> pd.DataFrame:
         body = n_words - float(gdocs["words_caption"].sum()) if "words_caption" in gdocs.columns else n_words
         cued = q[q["kind"].isin(["direct", "indirect"]) & q["cue_class"].notna() & (q["cue_class"] != "punctuation")] \
             if len(q) else q
+        if "negated" in cued.columns:
+            cued = cued[~cued["negated"].astype(bool)]
         vague = named[named["vague"].astype(bool)] if len(named) and "vague" in named.columns else named.iloc[0:0]
 
         def total(col):

@@ -50,6 +50,7 @@ class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, Un
         self.atts: list[_Att] = []
         self.history: list[_Speaker] = []
         self.naming: list[CueHit] = []
+        self.np_cuts: list[int] = []  # starts of subjects that end a reported clause but speak for nobody
         self._group = 0
         self._name_cache: dict = {}
         self._cacheable = True
@@ -101,6 +102,7 @@ class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, Un
                 self.naming.append(h)  # "a book titled ...": a label, not speech
                 continue
             if att is not None:
+                self.co_speakers(att)
                 self.atts.append(att)
                 if att.speaker.name:
                     self.history.append(att.speaker)

@@ -24,6 +24,7 @@ class _QSpan:
     att: "_Att | None" = None
     kind: str | None = None
     group: int | None = None
+    rule: str | None = None  # the rule that linked or classified the span without a cue (an id of RULES)
 
 
 @dataclass
@@ -52,6 +53,9 @@ class _Att:
     group: int = 0
     side: str | None = None
     np_s: int | None = None
+    negated: bool = False
+    rule: str | None = None  # the rule that found the speaker (an id of RULES)
+    co: list = field(default_factory=list)  # further speakers of the same words ("Clinton and Sanders said")
 
 
 @dataclass

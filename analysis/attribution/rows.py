@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable
 
 import pandas as pd
 
+from .._csv import read_csv_text
 from .._frames import frame_from_rows
 
 
 #: Columns of :func:`quotes_frame`, in order (the first 12 are the public contract).
 QUOTE_COLUMNS = ("quote_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue",
-                 "cue_class", "camp", "vague", "cue_start", "cue_end", "n_words", "group_id")
+                 "cue_class", "camp", "vague", "cue_start", "cue_end", "n_words", "group_id", "negated", "rule", "confidence")
 
 
 #: Column types of the quotes table (offsets of an absent speaker or cue are NA).
-QUOTE_DTYPES = {"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64", "cue_end": "Int64", "vague": bool}
+QUOTE_DTYPES = {"speaker_start": "Int64", "speaker_end": "Int64", "cue_start": "Int64", "cue_end": "Int64", "vague": bool,
+               "negated": bool}
 
 
 #: Voice painted on the voice map for each quote kind.
@@ -38,7 +43,10 @@ class Quote:
 
     ``speaker_start``/``speaker_end`` locate the speaker mention linked to the cue (``None`` if
     none); ``cue_start``/``cue_end`` the cue; ``group_id`` is shared by the fragments of one
-    utterance (split quotes, asides).
+    utterance (split quotes, asides); ``negated`` marks speech the text says did not happen ("did not
+    say whether ...", rule ``negated-speech``): the row is kept, the balance leaves it out.  ``rule`` is
+    the id (in :data:`analysis.attribution.rules.RULES`) of the rule that produced the row and
+    ``confidence`` that rule's precision on PolNeAR train (:func:`rule_confidence`).
     """
 
     quote_id: int
@@ -57,13 +65,54 @@ class Quote:
     vague: bool = False
     n_words: int = 0
     group_id: int = 0
+    negated: bool = False
+    rule: str | None = None
+    confidence: float = float("nan")
+
+
+_CONFIDENCE_COLUMNS = ["rule", "kind", "n", "correct", "confidence", "source"]
+
+
+@lru_cache(maxsize=1)
+def rule_confidence() -> dict[tuple[str, str], float]:
+    """``{(rule, kind): confidence}`` from ``analysis/data/rule_confidence.csv``.
+
+    Written by ``bench/bench_rule_precision.py`` from PolNeAR train; the rule ``*`` holds the overall
+    precision of a kind, which rows of a rule without an estimate get (see docs/methods.md).
+
+    Examples
+    --------
+    >>> 0.0 <= rule_confidence()[("*", "indirect")] <= 1.0
+    True
+    """
+    where = "analysis/data/rule_confidence.csv"
+    header, rows = read_csv_text(resources.files("analysis").joinpath("data/rule_confidence.csv").read_text(encoding="utf-8"))
+    if header != _CONFIDENCE_COLUMNS:
+        raise ValueError(f"{where}: columns must be {', '.join(_CONFIDENCE_COLUMNS)}; got {', '.join(header)}")
+    out = {}
+    for line, (rule, kind, _n, _correct, conf, _source) in rows:
+        try:
+            value = float(conf)
+        except ValueError:
+            value = float("nan")
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{where}:{line}: confidence must be a number in [0, 1]; got {conf!r}")
+        out[(rule, kind)] = value
+    return out
+
+
+def _confidence(rule: str | None, kind: str) -> float:
+    """The confidence of a row of ``kind`` made by ``rule``: the rule's estimate, else its kind's, else NaN."""
+    table = rule_confidence()
+    value = table.get((rule, kind)) if rule else None
+    return table.get(("*", kind), math.nan) if value is None else value
 
 
 def voice_spans(quotes: Iterable[Quote]) -> list[tuple[int, int, str, str | None]]:
     """``(start, end, voice, speaker)`` spans for :meth:`Document.set_voice_map`.
 
     Direct quotes are ``quoted``, scare quotes ``scare_quote`` (no speaker), indirect ones
-    ``paraphrase``.
+    ``paraphrase``; negated speech ("did not say whether ...") stays the narrator's.
 
     Examples
     --------
@@ -75,6 +124,8 @@ def voice_spans(quotes: Iterable[Quote]) -> list[tuple[int, int, str, str | None
         voice = VOICE_OF_KIND.get(q.kind)
         if voice is None:
             raise ValueError(f"quote {q.quote_id}: unknown kind {q.kind!r}")
+        if q.negated:
+            continue
         out.append((q.start, q.end, voice, None if q.kind == "scare" else q.speaker))
     return out
 
@@ -113,11 +164,11 @@ class Rows:
         for q in self.qspans:
             if q.kind is None:
                 continue
-            rows.append([q.s, q.e, q.kind, q.att, q.att.group if q.att is not None else None])
+            rows.append([q.s, q.e, q.kind, q.att, q.att.group if q.att is not None else None, q.rule])
         # indirect contents, trimmed so they never cut through a quote nor run into a later speaker's clause
         spans = [(q.open_s, q.close_e) for q in self.qspans if q.kind is not None]
         span_starts = [sp[0] for sp in spans]
-        np_starts = sorted(a.np_s for a in self.atts if a.np_s is not None)
+        np_starts = sorted([a.np_s for a in self.atts if a.np_s is not None] + self.np_cuts)
         for att in self.atts:
             for cs, ce in att.contents:
                 k = bisect.bisect_right(np_starts, cs)
@@ -132,9 +183,12 @@ class Rows:
                     k += 1
                 cs, ce = self._clip(cs, ce, spans, span_starts)
                 if ce > cs and self.words(cs, ce) >= 1:
-                    rows.append([cs, ce, "indirect", att, att.group])
+                    rows.append([cs, ce, "indirect", att, att.group, None])
         # fix partial overlaps between indirect spans (later one starts where the earlier ends)
         self._nest([r for r in rows if r[2] == "indirect"], text)
+        # "Clinton and Sanders said": the same span once more for each further speaker
+        rows += [[r[0], r[1], r[2], replace(r[3], speaker=co, co=[]), r[4], r[5]]
+                 for r in rows if r[3] is not None and r[3].co and r[2] != "scare" for co in r[3].co]
         rows = [r for r in rows if r[1] > r[0]]
         rows.sort(key=lambda r: (r[0], -r[1], r[2], r[3] is None or r[3].speaker is None or r[3].speaker.name is None))
         dedup = []
@@ -152,7 +206,8 @@ class Rows:
         next_group = self._group
         renum: dict = {}
         for r in rows:
-            s, e, kind, att, group = r
+            s, e, kind, att, group, rule = r
+            rule = rule or (att.rule if att is not None else None)
             if group is None:
                 next_group += 1
                 group = next_group
@@ -168,6 +223,8 @@ class Rows:
                 camp=((sp.camp or self.party_camp.get(sp.name)) if sp and not sp.vague else None),
                 vague=bool(sp.vague) if sp else False,
                 n_words=self.words(s, e), group_id=renum.setdefault(group, len(renum) + 1),
+                negated=bool(att is not None and att.negated and kind != "scare"),
+                rule=rule, confidence=_confidence(rule, kind),
             ))
         return out
 

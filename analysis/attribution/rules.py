@@ -79,6 +79,30 @@ _TITLE_RE = re.compile(r"[A-Z0-9][\w'\u2019\-.&]*(?:\s+(?:[A-Z0-9][\w'\u2019\-.&
 _PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 
 
+# rule: negated-speech
+# "did not say", "would not immediately comment", "never claimed", "declined to say", "refused to say":
+# the speaker said nothing (an adverb may stand between; "not only said" is speech)
+_NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]+ly\s+)?$|"
+                         r"\b(?:declin|refus)(?:e|es|ed|ing)\s+to\s+(?:[a-z]+ly\s+)?$", re.I)
+
+
+#: heads of subjects that cannot speak: "the evidence says otherwise", "the figures show", "history
+#: proves".  Documents and reports (speakers._DOC_NOUNS: report, study, poll, statement ...) stay sources.
+_NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statistics", "history", "facts", "record",
+                               "math", "arithmetic", "reality", "truth", "sign"})
+
+
+# "Whatever Moscow calls them, ...", "what you might call a stalemate": a concessive or rhetorical
+# clause names, it reports nothing
+_CONCESSIVE_RE = re.compile(r"\bwhatever\s+(?:[\w'\u2019\-]+\s+){1,4}$|\bwhat\s+(?:you|one)\s+(?:[\w'\u2019\-]+\s+){0,2}$",
+                            re.I)
+
+
+# "Hillary Clinton and Bernie Sanders said": a name of one to four capitalised words, then "and", right
+# before the subject (each word a whole run of word characters, so no backtracking blow-up)
+_CO_NAME_RE = re.compile(r"(?<![\w,])([A-Z][\w'\u2019\-.]*(?:\s+[A-Z][\w'\u2019\-.]*){0,3})\s+and\s+$")
+
+
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
@@ -103,9 +127,17 @@ RULES = (
     Rule("nominal-possessive", "rules", "\"his claim that\": the possessive before a nominal cue is resolved as a pronoun"),
     Rule("naming-not-speech", "rules", "\"call\" and naming cues whose subject is no named speaker name something; "
          "they report nothing"),
+    Rule("inanimate-subject", "rules", "a subject headed by evidence, data, figures, numbers, statistics, history, "
+         "facts, record, math, reality, truth or sign speaks for nobody (reports, studies, polls and statements do)"),
+    Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
+         "\"whatever\", or after \"what you/one\", names; it reports nothing"),
+    Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
+         "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # what was said
+    Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
+         "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),
     Rule("relative-clause-content", "rules", "\"The deal, which he claimed was rigged, collapsed\": the reported "
          "clause ends with the relative clause"),
     Rule("nominal-needs-that-or-quote", "rules", "a nominal cue (\"claim\", \"call for\") reports only a \"that\" "
@@ -140,6 +172,8 @@ RULES = (
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
     Rule("according-to-trailing", "rules", "\"..., according to officials in Tashkent.\": words after the source "
          "name it further"),
+    Rule("negated-speech", "rules", "\"did not say whether\", \"declined to say\", \"never claimed\": a cue right after "
+         "a negation or declined/refused to is kept with `negated=True` and left out of the balance"),
     Rule("directive-class", "rules", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
          "`directive`"),
     Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
@@ -205,7 +239,7 @@ class Rules:
                     or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
                     or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start])):
                 return None
-        side, speaker, nominal = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
+        side, speaker, nominal, rule = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
         np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
         if side == "participle" and np_span is None:
             return None
@@ -216,12 +250,22 @@ class Rules:
             if qa is not None and h.lemma == "call":
                 self.naming.append(h)
             return None
+        # rule: inanimate-subject
+        if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
+            if side == "left" and np_span is not None:
+                self.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
+            return None
+        # rule: concessive-call
+        if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(text, max(ss, h.start - 60), h.start):
+            return None
         # rule: lowercase-subject-not-speaker
         if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
                 and (speaker.name.split()[0] not in self.W.determiners or self._reduced_relative(h, speaker, side, qa)):
             return None
         att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
         att.side = side
+        att.rule = rule
+        att.negated = _NEGATED_RE.search(text, max(ss, h.start - 40), h.start) is not None
         generic = speaker.kind in ("unknown", "document", "organisation") and not (speaker.name or "")[:1].isupper()
         att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
         anchor = h.end if side != "right" else max(h.end, np_span[1])
@@ -263,21 +307,42 @@ class Rules:
         after, after_s, after_e, object_gap = self._clause_after(h, side, anchor, after_s, after_e, ss, se, qa)
         return self._keep_contents(h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
 
+    def co_speakers(self, att: _Att) -> None:
+        """Add to ``att.co`` a person named before "and" right before its subject ("Clinton and Sanders said")."""
+        sp = att.speaker
+        # rule: coordinated-speakers
+        if att.side != "left" or sp.kind != "person" or sp.m_s is None:
+            return
+        _, ss, _ = self.sent_bounds(sp.m_s)
+        k = self.text.rfind(" and ", sp.m_s, sp.m_e)
+        end = sp.m_s if k < 0 else k + 5  # the mention may hold the whole coordination
+        m = _CO_NAME_RE.search(self.text, max(ss, sp.m_s - 60), end)
+        if m is None or self.text[m.end(1) - 2:m.end(1)] in ("'s", "\u2019s"):
+            return  # "Ben and Jerry's": one company
+        info = self.name_info(m.group(1), m.start(1))
+        if info is None:
+            return
+        name, kind, gender, camp, _title = info
+        if name != sp.name and (kind == "person" or name in self.person_names):
+            att.co.append(_Speaker(name, camp, "person", gender, m.start(1), m.end(1)))
+
     def _speaker_and_side(self, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
                           first_word: str):
-        """``(side, speaker, nominal)`` of cue ``h``: where its speaker is ("left", "right", "participle" or
-        None), the speaker (or None) and whether the cue is a noun ("his claim that")."""
+        """``(side, speaker, nominal, rule)`` of cue ``h``: where its speaker is ("left", "right", "participle"
+        or None), the speaker (or None), whether the cue is a noun ("his claim that") and the id of the rule
+        that found the speaker."""
         side = None
+        rule = None
         speaker = None
         np = None
         nominal = False
         # rule: according-to-right
         if h.lemma == "according to":
             np = self.right_np(h.end, min(se, h.end + 250))
-            side = "right"
+            side, rule = "right", "according-to-right"
         # rule: participle-carries-speaker
         elif first_word.endswith("ing") and prev_char == ",":
-            side = "participle"
+            side, rule = "participle", "participle-carries-speaker"
             speaker, np = self._participle_subject(si, ss, h.start)
         else:
             lo_small = max(ss, h.start - 100)
@@ -288,29 +353,30 @@ class Rules:
                 np, status = self.left_np(lo, h.start, first_word)
             # rule: coordinated-carries-speaker
             if status == "coordinated":
-                side = "participle"
+                side, rule = "participle", "coordinated-carries-speaker"
                 speaker, np = self._participle_subject(si, ss, h.start)
             elif np is not None:
-                side = "left"
+                side, rule = "left", "subject-left"
                 nominal = status == "nominal"
             # rule: inverted-subject
             elif status == "invertible" and not first_word.endswith("ing"):
                 r = self.right_np(h.end, min(se, h.end + 200))
                 if r is not None and self._inversion_ok(r, h):
                     np = r
-                    side = "right"
+                    side, rule = "right", "inverted-subject"
         if np is not None:
             if nominal:
                 a, b, toks, ca, cb = np
                 pl = toks[cb][2].lower()
                 # rule: nominal-possessive
                 if pl in _POSS_PRON:
+                    rule = "nominal-possessive"
                     speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
                 else:
                     speaker = self.speaker_of(np)
             else:
                 speaker = self.speaker_of(np)
-        return side, speaker, nominal
+        return side, speaker, nominal, rule
 
     def _clause_before(self, h: CueHit, side: str, np_span, si: int, ss: int, qb: _QSpan | None):
         """``(start, end)`` of the clause before the subject (or the cue) that the cue reports, or None."""

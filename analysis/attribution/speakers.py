@@ -62,6 +62,10 @@ _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "their", "it
 _QUANT_PHRASE_RE = re.compile(_QUANT_PHRASE, re.IGNORECASE)
 
 
+#: heads that name a state body: "the government" is resolved only to an organisation whose name or
+#: introduction says so, never carried over from the latest organisation that spoke
+_STATE_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
+
 _DOC_NOUNS = {"poll", "survey", "study", "report", "statement", "document", "memo", "letter", "data", "analysis", "review",
               "audit", "investigation", "probe", "filing", "complaint", "lawsuit", "ruling", "indictment", "article",
               "editorial", "book", "video", "ad", "advertisement", "release", "post", "tweet", "message", "email",
@@ -276,7 +280,11 @@ class Speakers:
         for o in reversed(self.orgs[max(0, i - 300):i]):
             if pat.search(o.name) or intro_has(o):
                 return o
+        # rule: state-description-own-subject
+        state = head in _STATE_HEADS  # "UNHCR said ... The government described ...": a government is no agency
         for sp in reversed(self.history[-20:]):
+            if state and head not in (sp.name or "").lower():
+                continue
             if sp.kind in ("organisation", "group") and sp.name and sp.m_s is not None and self.para_of(pos) - self.para_of(sp.m_s) <= 3:
                 return _Entity(sp.m_s, sp.m_e, sp.name, sp.kind, None, sp.camp, (0, 0), False, 0)
         return None

@@ -57,6 +57,7 @@ class UnlinkedQuotes:
                 continue
             # rule: short-unlinked-scare
             # (f) short phrase in the narrator's voice: scare quote; (g) otherwise unattributed speech
+            q.rule = "short-unlinked-scare"
             if q.n_words <= 5 and not self._whole_sentence(q, ss, se):
                 q.kind = "scare"
             else:
@@ -70,7 +71,7 @@ class UnlinkedQuotes:
         if k >= 0 and q.open_s - naming_ends[k] <= 12 and re.fullmatch(r"[\s:,]*(?:(?:it|him|her|them|the|a|an)\s+)?",
                                                                     text[naming_ends[k]:q.open_s]) \
                 and q.n_words <= 12:
-            q.kind = "scare"
+            q.kind, q.rule = "scare", "naming-scare"
             return True
         return False
 
@@ -88,6 +89,7 @@ class UnlinkedQuotes:
             i -= 1
         if host is not None:
             self._link(q, host)
+            q.rule = "quote-in-reported-clause"
             return True
         return False
 
@@ -104,7 +106,7 @@ class UnlinkedQuotes:
                     cs = m.start() + (len(m.group()) - len(m.group().lstrip()))
                     dash = m.group().strip()
                     att = _Att(None, dash, cs, cs + len(dash), "punctuation", sp, si, q.para)
-                    self._attach(q, att)
+                    self._attach(q, att, "dash-attribution")
                     return True
         return False
 
@@ -128,7 +130,7 @@ class UnlinkedQuotes:
                     sp = None
             if sp is not None:
                 att = _Att(None, ":", colon, colon + 1, "punctuation", sp, si, q.para)
-                self._attach(q, att)
+                self._attach(q, att, "colon-attribution")
                 return True
         return False
 
@@ -142,7 +144,7 @@ class UnlinkedQuotes:
             sp = self.speaker_of(r) if r is not None else None
             if sp is not None and sp.kind in ("person", "organisation", "group", "country") and sp.name:
                 att = _Att(None, None, None, None, None, sp, si, q.para)
-                self._attach(q, att)
+                self._attach(q, att, "possessive-lead-in")
                 return True
         return False
 
@@ -172,13 +174,14 @@ class UnlinkedQuotes:
                 sp = prev_att.speaker
                 att = _Att(None, None, None, None, None, sp, si, q.para)
                 att.group = -1
-                self._attach(q, att)
+                self._attach(q, att, "continuation")
                 cont.append((q.open_s, att))
                 return True
         return False
 
-    def _attach(self, q: _QSpan, att: _Att) -> None:
-        """Link quote span ``q`` to the new attribution ``att`` and keep ``att``."""
+    def _attach(self, q: _QSpan, att: _Att, rule: str) -> None:
+        """Link quote span ``q`` to the new attribution ``att``, found by rule ``rule``, and keep ``att``."""
+        att.rule = rule
         self._link(q, att)
         self.atts.append(att)
 
