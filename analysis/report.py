@@ -641,9 +641,11 @@ def _num(x, fmt="{:.2f}") -> str:
 
 
 def _hit_phrase(row) -> str:
-    voice = str(row["voice"]).replace("_", " ")
+    from .labels import label
+
+    voice = label(row["voice"], "voice").lower()
     who = f", {_md(row['speaker'])}" if isinstance(row.get("speaker"), str) else ""
-    return f"“{_md(row['match'])}” ({_md(str(row['category']).replace('_', ' '))}; {voice}{who})"
+    return f"“{_md(row['match'])}” ({_md(label(row['category'], 'category'))}; {_md(voice)}{who})"
 
 
 def describe_document(a) -> str:
@@ -660,6 +662,8 @@ def describe_document(a) -> str:
     >>> print(describe_document(analyze_text('"The regime lied," Ann Lee said.')).splitlines()[0])
     - **Voices.** Of 6 words, 50% are the outlet's narration, 0% paraphrase of sources, 50% verbatim quotes, 0% scare quotes and 0% caption or credit text (never counted as the outlet's narrative).
     """
+    from .labels import label
+
     s = a.summary
     words = int(s.get("n_words", 0))
     lines = [
@@ -671,7 +675,7 @@ def describe_document(a) -> str:
     src = a.sources.sort_values(["share", "speaker"], ascending=[False, True]) if len(a.sources) else a.sources
     if len(src):
         top = src.iloc[0]
-        camp = _md(top["camp"]) if isinstance(top["camp"], str) else "camp unknown"
+        camp = _md(label(top["camp"], "camp")) if isinstance(top["camp"], str) else "camp unknown"
         others = ", ".join(
             f"{_md(r.speaker)} ({_pct(r.share)})" for r in src.iloc[1:6].itertuples() if isinstance(r.speaker, str)
         )

@@ -249,3 +249,13 @@ def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd
         assert "running over TCP" not in err and "Unclosed socket" not in err
     executed = json.loads((tmp_path / "out" / "notebooks" / "broken.ipynb").read_text(encoding="utf-8"))
     assert any(o.get("output_type") == "error" for c in executed["cells"] for o in c.get("outputs", []))
+
+
+def test_plain_words_use_the_packages_labels_not_codes():
+    import analysis
+    from analysis.report import describe_document
+
+    text = 'Washington\'s so-called "war of terror" failed, Sergey Lavrov said.'
+    words = describe_document(analysis.analyze_text(text))
+    assert "scare quotes" in words and "Dysphemism and euphemism" in words
+    assert "scare_quote" not in words and "dysphemism_euphemism" not in words
