@@ -50,6 +50,7 @@ __all__ = [
     "word_choice_counts",
     "over_time",
     "camp_shares_over_time",
+    "local_dates",
     "WEEKLY_MAX_DAYS",
     "MONTHLY_MAX_DAYS",
 ]
@@ -1296,22 +1297,60 @@ _QUARTERLY_MAX_DAYS = 3653
 _ALL_DOCUMENTS = "All documents"
 
 
+def local_dates(values) -> pd.Series:
+    """Publication dates as naive timestamps in each value's own local time; NaT where unparseable.
+
+    Datetimes, ``datetime.date`` objects and strings in any common format are accepted.  A
+    time-zone-aware value keeps its wall-clock time (``2024-03-01T23:30-05:00`` is 1 March, the
+    day the outlet printed, not 2 March in UTC); values with different offsets, and aware values
+    mixed with naive ones, are fine.  Anything else becomes ``NaT``.
+
+    Parameters
+    ----------
+    values : Series or sequence
+
+    Returns
+    -------
+    Series of datetime64, same index as ``values`` (a RangeIndex for a plain sequence).
+
+    Examples
+    --------
+    >>> local_dates(["2024-03-01T23:30:00-05:00", "2024-03-02 08:00+09:00", "n/a"]).dt.day.tolist()
+    [1.0, 2.0, nan]
+    """
+    raw = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
+    as_text = raw.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            dates = pd.to_datetime(as_text, errors="coerce", format="mixed")
+        except (ValueError, TypeError):  # offsets differ between rows: one value at a time
+            dates = pd.to_datetime(as_text.map(_one_local_date), errors="coerce")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    return dates
+
+
+def _one_local_date(value):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    return ts.tz_localize(None) if ts is not pd.NaT and ts.tzinfo is not None else ts
+
+
 def _parse_dates(documents: pd.DataFrame, date_col: str, what: str, table: str = "documents") -> pd.Series:
-    """``date_col`` as naive timestamps (time-zone-aware values in UTC); NaT where unparseable."""
+    """``date_col`` as naive timestamps (:func:`local_dates`); NaT where unparseable."""
     if not isinstance(documents, pd.DataFrame):
         raise TypeError(f"{what}: {table} must be a pandas DataFrame, got {type(documents).__name__}")
     if date_col not in documents.columns:
         raise ValueError(f"{what}: column {date_col!r} not found in {table} (columns: {list(documents.columns)})")
     raw = documents[date_col]
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        dates = raw
-    else:
-        as_text = raw.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dates = pd.to_datetime(as_text, errors="coerce", format="mixed", utc=True)
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    dates = local_dates(raw)
     if len(documents) and dates.isna().all():
         example = next((v for v in raw if not (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)))),
                        None)
@@ -1383,8 +1422,8 @@ def over_time(
     metrics : str, Ratio or list of them
         Column(s) to follow over time (e.g. ``"own_framing_rate"``, ``"compound_mean"``).
     date_col : str, default "date"
-        Dates: datetimes, ``datetime.date`` objects or strings in any common format; time-zone
-        aware values are converted to UTC.  Rows whose date cannot be parsed are left out and
+        Dates: datetimes, ``datetime.date`` objects or strings in any common format
+        (:func:`local_dates`: time-zone-aware values keep their local wall-clock time).  Rows whose date cannot be parsed are left out and
         counted in a :class:`UserWarning`.
     by : str, optional
         Group column (e.g. ``"outlet"``); None puts every document in one group, ``"All documents"``.

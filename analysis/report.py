@@ -378,8 +378,7 @@ class NotebookContext:
         (``None``: ``outlet`` when it has two or more values, else no grouping) must be a column.
         A column parameter naming no column is a ``ValueError`` listing the columns there are.
         """
-        import pandas as pd
-
+        from .compare import local_dates
         from .corpus import load_corpus
 
         corpus = load_corpus(self.corpus_path, text_col=self.text_col, id_col=self.id_col)
@@ -400,8 +399,14 @@ class NotebookContext:
                 print(f"Note: {int(missing.sum())} document(s) have no {self.group_col!r}; they are grouped as '(missing)'.")
                 corpus[self.group_col] = corpus[self.group_col].astype(object).where(~missing, "(missing)")
             corpus[self.group_col] = corpus[self.group_col].astype(str)
+            _note_group_variants(corpus[self.group_col], self.group_col)
         if "date" in corpus.columns:
-            corpus["date"] = pd.to_datetime(corpus["date"].astype(object), errors="coerce", utc=False, format="mixed")
+            raw = corpus["date"].astype(object)
+            corpus["date"] = local_dates(raw)
+            bad = corpus["date"].isna() & raw.map(_present)
+            if bad.any():
+                print(f"Note: {int(bad.sum())} document(s) have a {self.date_col or 'date'!r} that is not a date "
+                      f"(e.g. {raw[bad].iloc[0]!r}); they are left out of the charts over time.")
         self.corpus = corpus
         return corpus
 
@@ -491,6 +496,20 @@ class NotebookContext:
             return float("nan")
         d = pd.to_datetime(documents["date"].astype(object), errors="coerce", format="mixed").dropna()
         return float((d.max() - d.min()).days) if len(d) else float("nan")
+
+
+def _note_group_variants(groups, column: str) -> None:
+    """Print a note when group values differ only in case or surrounding spaces ("FOX", "fox ")."""
+    variants: dict[str, list[str]] = {}
+    for value in sorted(set(groups)):
+        variants.setdefault(" ".join(value.split()).casefold(), []).append(value)
+    clashes = [v for v in variants.values() if len(v) > 1]
+    if clashes:
+        sizes = groups.value_counts()
+        shown = "; ".join(" / ".join(f"{v!r} ({int(sizes[v])})" for v in vs) for vs in clashes[:3])
+        more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+        print(f"Note: values of {column!r} that differ only in case or spacing are compared as separate groups: "
+              f"{shown}{more}. Clean the column if they are the same outlet.")
 
 
 def _figure_title(fig) -> str:

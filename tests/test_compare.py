@@ -547,3 +547,11 @@ def test_over_time_long_spans_get_coarser_bins():
     assert (over_time(four_years, "rate", n_boot=20)["period"].dt.month.isin([1, 4, 7, 10])).all()
     twelve_years = _dated_docs(n=80, days=12 * 365)
     assert (over_time(twelve_years, "rate", n_boot=20)["period"].dt.month == 1).all()
+
+
+def test_over_time_bins_an_article_on_its_own_local_day():
+    # 23:30 in New York on 31 March is 1 April in UTC; the outlet printed it in March
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "rate": [1.0, 2.0, 3.0],
+                         "date": ["2024-03-31T23:30:00-04:00", "2024-04-01T09:00:00+09:00", "2024-05-02"]})
+    t = over_time(docs, "rate", freq="M", n_boot=20)
+    assert dict(zip(t["period"].dt.month, t["n_docs"])) == {3: 1, 4: 1, 5: 1}

@@ -421,3 +421,22 @@ def test_notebook_parameters_accept_a_good_setup(tmp_path):
                          datasets_path=tmp_path, prefix="t")
     assert ctx.figures_dir.is_dir() and ctx.datasets_root == tmp_path
     assert ctx.actors.resolve("Sergey Lavrov") == ("Sergey Lavrov", "russia")
+
+
+def test_load_corpus_takes_mixed_time_zones_and_says_what_it_cannot_use(tmp_path, capsys):
+    # before: pandas' "Mixed timezones detected" from deep inside the first cell; unparseable dates vanished
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"id": ["a", "b", "c", "d"],
+                  "body": ["The regime said it would talk.", "Critics said the plan failed.", "Officials said so.",
+                           "Nothing here."],
+                  "pub": ["FOX", "fox ", "nyt", "nyt"],
+                  "when": ["2024-03-01T23:30:00-05:00", "2024-03-02T08:00:00+09:00", "n/a", None]}).to_csv(path, index=False)
+    ctx = setup_notebook(path, tmp_path / "out", text_col="body", id_col="id", group_col="pub", date_col="when")
+    corpus = ctx.load_corpus()
+    out = capsys.readouterr().out
+    # each article keeps the day its outlet printed, not the day in UTC
+    assert corpus["date"].dt.strftime("%Y-%m-%d %H:%M").tolist()[:2] == ["2024-03-01 23:30", "2024-03-02 08:00"]
+    assert corpus["date"].isna().tolist() == [False, False, True, True]
+    assert "1 document(s) have a 'when' that is not a date (e.g. 'n/a')" in out
+    assert "differ only in case or spacing are compared as separate groups: 'FOX' (1) / 'fox ' (1)" in out
+    assert len(corpus) == 4
