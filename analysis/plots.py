@@ -323,9 +323,9 @@ def _display(v, by: str | None = None) -> str:
     """How a value is shown on a chart: codes get their human name, identifiers stay as they are.
 
     Values of a code column (``camp_lean``, ``voice``, ...) and known codes read as their label;
-    other values (outlet names) are kept, except that snake_case and all-lower-case values are made
-    readable (``"lean_left"`` -> "Lean left", ``"center"`` -> "Center"); document ids
-    (``by="doc_id"``) are shown verbatim.
+    other values (outlet names) are kept as written (``"nyt"`` stays "nyt", and "FOX" and "fox" stay
+    two visibly different groups), except that snake_case reads as words (``"lean_left"`` -> "Lean
+    left"); document ids (``by="doc_id"``) are shown verbatim.
     """
     text = _label(v)
     if by == "doc_id" or text == "(missing)":
@@ -333,7 +333,7 @@ def _display(v, by: str | None = None) -> str:
     kind = CODE_COLUMNS.get(by) if isinstance(by, str) else None
     if kind is not None or _known_code(text):
         return _human(text, kind)
-    return readable(text) if "_" in text or text.islower() else text
+    return readable(text) if "_" in text else text
 
 
 def _axis_name(by: str | None, group_label: str | None = None, default: str = "Group") -> str:

@@ -636,3 +636,11 @@ def test_camp_shares_over_time_plot_stacks_to_one_with_camp_colours():
     legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     assert legend == ["Russia", "NGOs", "Civil society", "Unknown camp"]
     assert "no data" in texts(plots.camp_shares_over_time(table.iloc[0:0]))
+
+
+def test_outlet_names_are_shown_as_written():
+    # "nyt" used to read "Nyt", and "fox" next to "FOX" as "Fox": two outlets that looked like typos
+    docs = DOCS.assign(outlet=DOCS["outlet"].map({"RT": "nyt", "Sentinel": "fox", "Wire": "FOX"}))
+    fig = plots.framing_by_voice(docs, separate=(), min_words=None)
+    assert sorted(t.get_text() for t in fig.axes[0].get_yticklabels()) == ["FOX", "fox", "nyt"]
+    assert plots._display("lean_left", "outlet") == "Lean left"
