@@ -1306,6 +1306,22 @@ def _label_points(ax, items, fontsize: float = 8.0) -> None:
                     va="center", arrowprops=arrow)
 
 
+def _count(v) -> str:
+    return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+
+def _log_count_ticks(axis, limits) -> None:
+    """Readable counts on a log axis: 1, 10, 100, 1,000 ...; in-between ticks (2, 5, 20, 50 ...) are
+    labelled only when the axis spans at most two and a half decades, so that labels never overlap."""
+    lo, hi = (max(v, 1e-9) for v in limits)
+    decades = math.log10(hi / lo) if hi > lo else 0.0
+    axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: _count(v)))
+    if decades <= 2.5:
+        axis.set_minor_formatter(mticker.FuncFormatter(lambda v, _: _count(v) if _count(v)[0] in "25" else ""))
+    else:
+        axis.set_minor_formatter(mticker.NullFormatter())
+
+
 def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter", labels=("A", "B"),
                        z_threshold: float = 1.96, ax=None, title: str | None = None, figsize=None) -> Figure:
     """Fightin' Words (Monroe et al. 2008): which words distinguish two groups.
@@ -1410,10 +1426,7 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
                                zip(pos["term"], pos["z"], f.loc[pos.index, "_freq"])]
                           + [(str(t), fr, z, colour(z, text=True)) for t, z, fr in
                              zip(neg["term"], neg["z"], f.loc[neg.index, "_freq"])])
-            fmt = mticker.FuncFormatter(lambda v, _: f"{v:g}")
-            ax.xaxis.set_major_formatter(fmt)
-            ax.xaxis.set_minor_formatter(mticker.FuncFormatter(
-                lambda v, _: f"{v:g}" if f"{v:g}"[0] in "1235" else ""))
+            _log_count_ticks(ax.xaxis, ax.get_xlim())
             for t in (z_threshold, -z_threshold):
                 ax.axhline(t, color="#999999", linewidth=0.8, linestyle="--")
             ax.axhline(0, color="#333333", linewidth=0.6)

@@ -644,3 +644,22 @@ def test_outlet_names_are_shown_as_written():
     fig = plots.framing_by_voice(docs, separate=(), min_words=None)
     assert sorted(t.get_text() for t in fig.axes[0].get_yticklabels()) == ["FOX", "fox", "nyt"]
     assert plots._display("lean_left", "outlet") == "Lean left"
+
+
+def test_fightin_words_frequency_axis_labels_never_overlap():
+    # counts from 1 to 8,000 used to label 1 2 3 5 in every decade: "200300500", "20003000"
+    rng = np.random.default_rng(1)
+    freq = np.unique(np.round(10 ** rng.uniform(0, 3.9, 400)))
+    fw = pd.DataFrame({"term": [f"w{i}" for i in range(len(freq))], "z": rng.normal(0, 1.5, len(freq)),
+                       "count_a": freq // 2, "count_b": freq - freq // 2})
+    fig = plots.fightin_words_plot(fw, top=3, labels=("A", "B"))
+    ax = fig.axes[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    shown = [t for t in ax.get_xticklabels(which="both") if t.get_text() and t.get_visible()]
+    boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+    assert len(boxes) >= 4
+    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
+    assert {"10", "100", "1,000"} <= {t.get_text() for t in shown}
