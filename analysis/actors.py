@@ -53,6 +53,8 @@ __all__ = ["ActorInfo", "ActorTable", "SpeakerWords", "check_regex_alias", "spea
 _KINDS = {"person", "organisation", "country", "group"}
 _KIND_ALIASES = {"organization": "organisation", "org": "organisation", "state": "country"}
 _IDENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: what follows a name that belongs to someone else of that name: "Jr.", ", Sr.", "III"
+_SUFFIX = r",?[ \t]+(?:Jr|Sr)\b|[ \t]+(?:II|III|IV)\b"
 _WORD_CHAR = re.compile(r"\w").match  # (text, pos): a word character at pos
 _WORD_OR_HYPHEN = re.compile(r"[\w\-]").match
 _RUN_OF = {_WORD_CHAR: re.compile(r"\w*").match, _WORD_OR_HYPHEN: re.compile(r"[\w\-]*").match}
@@ -315,7 +317,7 @@ class ActorTable(CsvTable):
                 # the left word boundary is part of the pattern: inside a word the lookbehind gives up
                 # at once, where a search without it tried every position of a long word and scanned
                 # the rest of the word from each (n**2 for "[A-Z]\w+\s+Smith" on one 1 MB word)
-                self._regexes.append((re.compile(rf"(?<!\w)(?:{row.alias})(?![\w])"), row.actor))
+                self._regexes.append((re.compile(rf"(?<!\w)(?:{row.alias})(?![\w]|{_SUFFIX})"), row.actor))
             else:
                 self._literal[row.alias] = row.actor
                 if row.alias[0].islower():
@@ -327,7 +329,8 @@ class ActorTable(CsvTable):
                 self._lower.setdefault(alias.lower(), actor)
         pat = trie_pattern(sorted(self._literal), space=r"\s+")
         # the left boundary (no word character or hyphen before) is checked in matches(), see below
-        self._pattern = re.compile(rf"(?:{pat})(?![\w]|['’][A-Za-z]{{2}})") if pat else None
+        # not before a generational suffix: "Donald Trump Jr." is another person than "Donald Trump"
+        self._pattern = re.compile(rf"(?:{pat})(?![\w]|['’][A-Za-z]{{2}}|{_SUFFIX})") if pat else None
 
     # -- construction ----------------------------------------------------------------------------
     @staticmethod

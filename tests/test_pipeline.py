@@ -209,3 +209,16 @@ def test_long_documents_pause_the_garbage_collector_and_restore_it(monkeypatch):
     b = analysis.analyze_text(long)
     for name in ("sentences", "quotes", "hits", "sources"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_a_name_with_a_generational_suffix_is_someone_else():
+    text = ("Donald Trump Jr. praised the plan. Trump Jr.'s tweet drew replies; Donald Trump, Jr. said more. "
+            "George Bush Sr. stayed away. Donald Trump said nothing.")
+    a = analysis.analyze_text(text)
+    assert a.targets["mention"].tolist() == ["Donald Trump"]
+    assert a.targets["start"].tolist() == [text.rindex("Donald Trump")]
+    from analysis.actors import ActorTable
+
+    table = ActorTable.from_frame(pd.DataFrame({"alias": ["J\\. Smith"], "pattern_type": ["regex"], "actor": ["John Smith"],
+                                                "camp": ["west"], "kind": ["person"], "source": ["test"]}))
+    assert [m[2] for m in table.matches("J. Smith III spoke. J. Smith spoke. J. Smithson spoke.")] == ["John Smith"]
