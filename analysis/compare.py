@@ -1066,6 +1066,44 @@ def _alias_regex(alias, acronyms_case_sensitive: bool) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
+def _odd_cases() -> frozenset | None:
+    """Characters a case-insensitive regex matches to a different-looking lower-case letter ("ı" to
+    "i", "ſ" to "s", "ς" to "σ"), from the table :mod:`re` itself uses; ``None`` when it is not there."""
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # another Python: no prefilter, every alias is searched
+        return None
+    odd = set()
+    for code, extra in _EXTRA_CASES.items():
+        members = {code, *extra}
+        odd.update(chr(c) for c in members if c != min(members))
+    return frozenset(odd)
+
+
+_ODD_CASES = _odd_cases()
+
+
+def _folded(text: str) -> str | None:
+    """``text.lower()`` when a plain substring test on it finds everything a case-insensitive regex
+    would (same length, none of the :func:`_odd_cases` characters); else ``None``."""
+    if _ODD_CASES is None:
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) and _ODD_CASES.isdisjoint(low) else None
+
+
+def _anchor(alias, rx: re.Pattern):
+    """``(word, case_sensitive)``: a word every match of ``rx`` contains (the alias's longest word),
+    so that a text without it need not be searched; ``None`` for a regex alias."""
+    if not isinstance(alias, str):
+        return None
+    word = max(alias.split(), key=len)
+    if not rx.flags & re.IGNORECASE:
+        return word, True
+    folded = _folded(word)
+    return (folded, False) if folded is not None else None
+
+
 def _actor_aliases(actor_patterns) -> dict[str, list]:
     """dict actor -> aliases from a dict or a DataFrame with actor/alias (and optional regex) columns."""
     if isinstance(actor_patterns, pd.DataFrame):
@@ -1176,7 +1214,8 @@ def word_choice(
         if len(group_of) != len(items):
             raise ValueError(f"word_choice: {len(group_of)} group labels for {len(items)} texts")
     aliases = _actor_aliases(actor_patterns)
-    compiled = {actor: [_alias_regex(a, acronyms_case_sensitive) for a in al] for actor, al in aliases.items()}
+    compiled = {actor: [(rx, _anchor(a, rx)) for a in al for rx in (_alias_regex(a, acronyms_case_sensitive),)]
+                for actor, al in aliases.items()}
     stop = frozenset(w.lower() for w in (stop_words or ()))
     rows = []
     side_order = {"before": 0, "after": 1}
@@ -1185,7 +1224,11 @@ def word_choice(
         starts = [s for s, _ in words]
         ends = [e for _, e in words]
         doc_rows = []
-        for actor_pos, (actor, regexes) in enumerate(compiled.items()):
+        low = _folded(text)
+        for actor_pos, (actor, entries) in enumerate(compiled.items()):
+            # search only aliases whose longest word occurs: the same matches, most of the scans skipped
+            regexes = [rx for rx, anchor in entries
+                       if anchor is None or (anchor[0] in text if anchor[1] else low is None or anchor[0] in low)]
             for ms, me in _mentions(text, regexes):
                 # words touched by the match: end > ms and start < me; widen the mention over them
                 first = bisect.bisect_right(ends, ms)

@@ -555,3 +555,23 @@ def test_over_time_bins_an_article_on_its_own_local_day():
                          "date": ["2024-03-31T23:30:00-04:00", "2024-04-01T09:00:00+09:00", "2024-05-02"]})
     t = over_time(docs, "rate", freq="M", n_boot=20)
     assert dict(zip(t["period"].dt.month, t["n_docs"])) == {3: 1, 4: 1, 5: 1}
+
+
+_ALIASES = {"Putin": ["Vladimir Putin", "Putin", "Kremlin"], "Istanbul": ["Istanbul"], "US": ["US", "U.S."],
+            "Sigma": ["Σίσυφος"], "Taliban": [re.compile(r"Taliban\w*")]}
+_PIECES = ["Vladimir", "PUTIN", "putin", "Putın", "İstanbul", "ISTANBUL", "Istanbul", "kremlin", "KREMLİN",
+           "ſtanbul", "US", "us", "U.S.", "σίσυφος", "ΣΊΣΥΦΟΣ", "Taliban", "talibans", "the", "said", "—", ",", "\n"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_word_choice_skips_no_mention_it_would_find_by_searching_every_alias(seed, monkeypatch):
+    # the prefilter (search only aliases whose longest word occurs) must find exactly what searching
+    # every alias finds, including letters a case-insensitive regex folds unusually (ı, İ, ſ, ς)
+    rng = np.random.default_rng(seed)
+    texts = [" ".join(rng.choice(_PIECES, size=rng.integers(1, 30))) for _ in range(8)]
+    fast = word_choice(texts, _ALIASES, window=1, stop_words=())
+    import analysis.compare as compare
+
+    monkeypatch.setattr(compare, "_anchor", lambda alias, rx: None)
+    slow = word_choice(texts, _ALIASES, window=1, stop_words=())
+    pd.testing.assert_frame_equal(fast, slow)
