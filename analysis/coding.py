@@ -102,6 +102,9 @@ _TABLE_OF = {"quotes": "quote", "hits": "hit", "sentences": "sentence"}
 _ID_PREFIX = {"quote": "Q", "hit": "H", "sentence": "S"}
 _DEFAULT_STRATA = {"quotes": ("kind",), "hits": ("category",), "sentences": ("band",)}
 _MARK_OPEN, _MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
+#: The columns every key has, also when nothing could be sampled (a corpus without quotes, hits or sentences).
+_KEY_BASE = ("unit_id", "unit_type", "doc_id", "start", "end", "span", "context_before", "context", "context_after",
+             "fill_in", "stratum", "population", "sampled", "weight")
 _SHEET_COLUMNS = ("unit_id", "unit_type", "doc_id", "span", "context_before", "context", "context_after", "fill_in")
 _PROVENANCE = ("analysis_version", "lexicon_hash", "actors_hash", "cues_hash")
 _TONE_BAND_CUT = 0.05  # VADER's convention for the machine band (as share_positive / share_negative)
@@ -413,7 +416,7 @@ def draw_sample(result, *, units=("quotes", "hits", "sentences"), n=None, width:
             rows.append(row)
         frames.append(pd.DataFrame(rows))
     frames = [f for f in frames if len(f.columns)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(_KEY_BASE))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -166,3 +166,7 @@ def test_corpus_balance_and_cue_classes_per_outlet():
     assert math.isclose(cc.groupby("outlet")["share"].sum().loc["Wire"], 1.0)
     with pytest.raises(ValueError, match="no column 'party'"):
         corpus_balance(res, by="party")
+    # without a group column every document is its own group (a KeyError before)
+    per_doc = corpus_balance(res, by="doc_id")
+    assert per_doc["doc_id"].tolist() == res.documents["doc_id"].tolist() and per_doc["n_docs"].eq(1).all()
+    assert set(cue_class_shares(res, by="doc_id")["doc_id"]) == set(res.documents["doc_id"])

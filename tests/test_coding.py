@@ -385,3 +385,11 @@ def test_cli_agreement(tmp_path, capsys):
     assert main(["agreement", str(EXAMPLE / "coding_key.csv"), str(tmp_path / "none.csv")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "none.csv" in err and err.count("\n") == 1
+
+
+def test_a_corpus_with_nothing_to_sample_gives_an_empty_key_with_its_columns():
+    import analysis
+
+    res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": [""]}), progress=False)
+    key = coding.draw_sample(res, n=10, seed=1)
+    assert key.empty and {"unit_id", "unit_type", "stratum", "weight"} <= set(key.columns)

@@ -143,6 +143,22 @@ def test_report_runs_every_notebook_on_a_corpus_with_other_column_names(tmp_path
     assert "Story 0.0" in (out / "01_one_article.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("rows", [
+    [("1", 'The regime said "we will win", officials said.')],  # one document, no group column
+    [("1", ""), ("2", "   ")],  # nothing to analyse
+], ids=["one-document-no-groups", "only-empty-texts"])
+def test_every_notebook_runs_on_a_corpus_with_one_document_or_no_text(tmp_path, rows):
+    # before: 02 failed with KeyError 'doc_id' on any corpus without a group column, 06 with
+    # KeyError 'unit_type' when nothing could be sampled
+    csv = tmp_path / "tiny.csv"
+    pd.DataFrame(rows, columns=["id", "body"]).to_csv(csv, index=False)
+    results = run_notebooks(ROOT / "notebooks", tmp_path / "out", csv, only="02,03,06",
+                            extra={"TEXT_COL": "body", "ID_COL": "id", "PUBLIC_DATASETS": False})
+    assert [r["status"] for r in results] == ["ok"] * 3, [(r["notebook"], r["status"]) for r in results]
+    if len(rows) == 2:
+        assert "Nothing to sample" in (tmp_path / "out" / "06_validate_on_your_corpus.html").read_text(encoding="utf-8")
+
+
 def test_wrong_parameter_values_are_one_line_errors_naming_the_parameter(tmp_path):
     csv = _own_corpus(tmp_path / "news.csv", n_docs=4)
     nb = ROOT / "notebooks" / "01_one_article.ipynb"

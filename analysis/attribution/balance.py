@@ -282,7 +282,7 @@ def _group_map(res, by: str) -> pd.Series:
         raise ValueError(f"documents table has no column {by!r}; available: {', '.join(map(str, docs.columns))}")
     if "status" in docs.columns:
         docs = docs[docs["status"].astype(str) == "ok"]
-    return docs.set_index("doc_id")[by]
+    return docs.set_index("doc_id", drop=False)[by].rename(by)  # by="doc_id": every document its own group
 
 
 def cue_class_shares(res, by: str = "outlet") -> pd.DataFrame:
