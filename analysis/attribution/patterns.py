@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-
+from ..actors import trie_pattern
 
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02\u301d\u301e`"
@@ -86,3 +86,28 @@ _POSS_TOK_RE = re.compile(r"['\u2019]s$|s['\u2019]$")
 
 _INDEF_HEADS = {"one", "another", "some", "many", "others", "both", "several", "most", "few", "all", "someone", "somebody",
                 "anyone", "everyone", "everybody", "nobody", "no one"}
+
+
+_VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|involved\s+in|"
+               r"knowledgeable\s+about|in|at|inside|within|from|of|on)")
+
+
+_VAGUE_RE_CACHE: dict[int, tuple[object, re.Pattern]] = {}
+
+
+def _vague_re(W) -> re.Pattern:
+    """The vague-source pattern for a speaker-word table, compiled once per table (it is large)."""
+    hit = _VAGUE_RE_CACHE.get(id(W))
+    if hit is not None and hit[0] is W:
+        return hit[1]
+    vague_heads = sorted(W.vague | {r for r in W.roles if r.endswith("s") and r[:-1] in W.roles})
+    pattern = re.compile(
+        r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|other|few|a\s+few|"
+        r"numerous|various|multiple|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
+        r"(?:(?:[A-Za-z\-]+|[A-Z]\.[A-Z]\.)\s+){0,3}?"
+        rf"(?:{trie_pattern(vague_heads)})"
+        rf"(?:\s+{_VAGUE_POST}\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\b",
+        re.IGNORECASE,
+    )
+    _VAGUE_RE_CACHE[id(W)] = (W, pattern)
+    return pattern
