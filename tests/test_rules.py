@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.attribution.rules import _NP_OBJECT_LEMMAS, RULES, rules_markdown
+from analysis.attribution.rules import RULES, rules_markdown
+from analysis.attribution.spans import _NP_OBJECT_LEMMAS
 from analysis.document import parse
 
 ROOT = Path(__file__).resolve().parents[1]

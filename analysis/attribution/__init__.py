@@ -70,7 +70,8 @@ writes to the context.
 6. :mod:`analysis.attribution.rules` -- the attribution rules (:data:`analysis.attribution.rules.RULES`):
    where the speaker is, which side of the cue the reported clause is on, links to quote spans:
    ``attribute_cues``.
-7. :mod:`analysis.attribution.spans` -- where a reported clause starts and ends (used by the rules).
+7. :mod:`analysis.attribution.spans` -- which clauses a cue reports and where they start and end
+   (called by the rules).
 8. :mod:`analysis.attribution.unlinked` -- quote spans no cue reached: carry-over to the previous
    speaker, dash and colon attributions, scare quotes: ``resolve_unlinked``.
 9. :mod:`analysis.attribution.rows` -- :class:`Quote` rows, nesting and clipping (``emit``), the voice

@@ -1,8 +1,8 @@
 """Stage 6, attribution rules: a cue, its speaker and the side its content is on.
 
 Reads from the context: ``hits`` (from :func:`analysis.attribution.finder.find_cue_hits`), the quote spans
-(:mod:`.marks`), the name registry; calls :mod:`.subjects`, :mod:`.inverted`, :mod:`.speakers` and
-:mod:`.spans`.
+(:mod:`.marks`), the name registry; calls :mod:`.subjects` and :mod:`.inverted` (the subject),
+:mod:`.speakers` (the speaker) and :mod:`.spans` (what was said).
 Writes: appends ``_Att`` records to ``ctx.atts`` (with their contents, ``(start, end)`` spans, and
 linked quote spans, whose ``att`` and ``kind`` it sets), their named speakers to ``ctx.history``, cues
 that name rather than report to ``ctx.naming`` and subjects that speak for nobody to ``ctx.np_cuts``.
@@ -12,82 +12,26 @@ Rules here: see :data:`RULES` -- each named with a stable id.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import namedtuple
 
-from .cues import CueHit, complement_lemmas
-from .patterns import _APPOSITIVE_RE, _MAX_CONTENT, _POSS_PRON, _THAT_RE
+from .cues import CueHit
+from .patterns import _POSS_PRON
 from .records import _Att, _QSpan, _Speaker
 from .context import DocContext
 from .inverted import right_np
-from .marks import _quote_before, quote_at
+from .marks import _quote_before
 from .mentions import name_info
-from .spans import _after_start, _content_end, _outside_quotes_words, _quote_after, _trim
-from .speakers import _participle_subject, _prev_att_in_sentence, resolve_pronoun, speaker_of
+from .spans import _after_start, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np
-
-
-# respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
-# is not what they said
-_ANSWER_LEMMAS = complement_lemmas("answer")
-# verbs that take a noun phrase, never a clause: "The plan he praised was bold" -- "was bold" is the
-# narrator's, the plan the object the relative clause lost
-_NP_OBJECT_LEMMAS = complement_lemmas("np")
-
-
-_FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
-                              r"remains?|remained|seems?|seemed|appears?|appeared|turned|proved|became|becomes)\b")
-
-
-_NOT_AN_ANSWER_RE = re.compile(r"(?:to|by|with|within|until|and|or|in\s+kind|quickly|[a-z]+ly\b(?!\s+that\b))\b", re.I)
-
-
-#: a few words (a hearer, a time) and a comma or colon before a quote: "to me last year, "
-_LEAD_IN_RE = re.compile(r"(?:(?!and\b|but\b|that\b)[\w'\u2019\-]+\s+){0,3}(?!and\b|but\b|that\b)[\w'\u2019\-]+\s*[,:]\s*")
 
 
 # nothing after an attribution but the end of its sentence: "Trump said."
 _BARE_ATTRIBUTION_END_RE = re.compile(r"\s*[.!?]?[\"'\u201d\u2019]?\s*$")
 
 
-# 'asked him to resign': up to four words, then 'to' and a verb.  Each word is a whole run of word
-# characters (the old ``(?:\s*[\w'’\-]+){1,4}`` could split one run four ways: n**4 steps on a long word).
-_DIRECTIVE_RE = re.compile(r"\s*[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}\s+to\s+[a-z]")
-
-
-_CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
-
-
 _REL_OPENS_RE = re.compile(r",\s+(?:which|who|whom)\s+$", re.I)
-
-
-_REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
-
-
-_NONBLANK_RE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`]")
-
-
-# a prepositional phrase right after the cue (no "that" followed) says where or when, not what
-_PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|after|before|from|with|over|through|since|"
-                               r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
-
-
-# rule: that-or-quote-mark
-_THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
-
-
-# a comma after the cue, then words that go on with what was said (not a participle or an adjunct)
-_CONTINUATION_RE = re.compile(r"\s*,\s+(?!(?:while|as|when|whenever|after|before|because|although|though|since|until|unless|"
-                              r"if|with|without|in|on|at|during|from|not|and|but|then|according|amid|despite)\b)"
-                              r"(?![\w'\u2019\-]+ing\b)\w")
-
-
-# a quoted title: one to four capitalised words ("Today", "Meet the Press,", "Morning Joe")
-_TITLE_RE = re.compile(r"[A-Z0-9][\w'\u2019\-.&]*(?:\s+(?:[A-Z0-9][\w'\u2019\-.&]*|the|of|and|a|an|in|on|for|to)){0,3},?")
-
-
-_PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 
 
 # rule: negated-speech
@@ -158,36 +102,36 @@ RULES = (
     Rule("cue-requires-quote", "rules", "a cue with `requires=quote` and no quote before or after it (nor a colon) "
          "is dropped"),
     Rule("cue-requires-that", "rules", "a cue with `requires=that` and no quote, colon or \"that\" after it is dropped"),
-    Rule("according-to-own-clause", "rules", "\"She added that A, and B, according to X\": X reports B, never the "
+    Rule("according-to-own-clause", "spans", "\"She added that A, and B, according to X\": X reports B, never the "
          "earlier speaker's clause"),
-    Rule("partial-quote-clause", "rules", "'This is a \"raw time,\" Axelrod said': the clause around a partial quote "
+    Rule("partial-quote-clause", "spans", "'This is a \"raw time,\" Axelrod said': the clause around a partial quote "
          "before the cue is reported too"),
-    Rule("clause-before-cue", "rules", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
+    Rule("clause-before-cue", "spans", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
          "comma or dash, is reported (two words at least, one for an aside)"),
-    Rule("lead-in-before-quote", "rules", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
-    Rule("np-object-verb", "rules", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
+    Rule("lead-in-before-quote", "spans", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
+    Rule("np-object-verb", "spans", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
          "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
     Rule("object-before-that", "spans", "\"warned allies in a letter that ...\": after a verb whose complement is "
          "`object_that` (cue_complements.csv), up to 12 words may stand before \"that\""),
     Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
          "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
-    Rule("answer-not-content", "rules", "\"did not respond to a request for comment\": what a verb of complement "
+    Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
          "`answer` (respond, reply) answers, or how, is not what was said"),
-    Rule("according-to-aside", "rules", "\"according to Andy Smith, director of ...\": words right after the "
+    Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
-    Rule("inverted-no-after", "rules", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
+    Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
          "what was said"),
-    Rule("place-adjunct", "rules", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
+    Rule("place-adjunct", "spans", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
          "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`)"),
-    Rule("circumstance-after-quote", "rules", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
+    Rule("circumstance-after-quote", "spans", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
-    Rule("according-to-trailing", "rules", "\"..., according to officials in Tashkent.\": words after the source "
+    Rule("according-to-trailing", "spans", "\"..., according to officials in Tashkent.\": words after the source "
          "name it further"),
     Rule("negated-speech", "rules", "\"did not say whether\", \"declined to say\", \"never claimed\": a cue right after "
          "a negation or declined/refused to is kept with `negated=True` and left out of the balance"),
-    Rule("directive-class", "rules", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
+    Rule("directive-class", "spans", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
          "`directive`"),
-    Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
+    Rule("no-content-no-attribution", "spans", "an attribution with neither a reported clause nor a linked quote "
          "is dropped"),
     # quotes no cue reached
     Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
@@ -205,8 +149,8 @@ RULES = (
     Rule("short-unlinked-scare", "unlinked", "an unattributed quote of five words or fewer that is not a whole "
          "sentence is a scare quote; longer ones are unattributed direct quotes"),
     # predicates the rules share
-    Rule("that-or-quote-opens", "rules", "\"that\", or a paired quote that is not a title, in the span"),
-    Rule("that-or-quote-mark", "rules", "\"that\", or a double quote mark character, in the span"),
+    Rule("that-or-quote-opens", "spans", "\"that\", or a paired quote that is not a title, in the span"),
+    Rule("that-or-quote-mark", "spans", "\"that\", or a double quote mark character, in the span"),
     Rule("opens-clause", "subjects", "a common-noun subject opens its clause: first in the sentence, or after "
          "punctuation, a quote mark or a subordinator as written, or but/and/yet/so"),
     Rule("conjunct-opens-clause", "subjects", "the first conjunct of a coordinated subject opens its clause: first, "
@@ -264,35 +208,14 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     lo = max(ss, h.start - 240)
     prev = text[lo:h.start].rstrip().rstrip(_CLOSERS).rstrip()
     prev_char = prev[-1:] if prev else ""
-    # rule: cue-requires-context
-    if h.requires is not None:
-        nxt = text[h.end:min(se, h.end + 120)]
-        if not (nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
-                or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
-                or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start])):
-            return None
+    if h.requires is not None and not _required_context(ctx, h, ss, se):
+        return None
     side, speaker, nominal, rule = _speaker_and_side(ctx, h, si, ss, se, lo, prev, prev_char, first_word)
     np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
     if side == "participle" and np_span is None:
         return None
     qa = _quote_after(ctx, h, np_span, side, pi, se)
-    # rule: naming-not-speech
-    if speaker is None or ((h.lemma == "call" or h.cue_class == "naming") and (speaker.kind in ("unknown", "document") or
-                                                  (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
-        if qa is not None and h.lemma == "call":
-            ctx.naming.append(h)
-        return None
-    # rule: inanimate-subject
-    if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
-        if side == "left" and np_span is not None:
-            ctx.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
-        return None
-    # rule: concessive-call
-    if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(text, max(ss, h.start - 60), h.start):
-        return None
-    # rule: lowercase-subject-not-speaker
-    if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
-            and (speaker.name.split()[0] not in ctx.W.determiners or _reduced_relative(ctx, h, speaker, side, qa)):
+    if _speaks_for_nobody(ctx, h, speaker, side, np_span, qa, ss):
         return None
     att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
     att.side = side
@@ -338,6 +261,41 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
         before = _clause_before(ctx, h, side, np_span, si, ss, qb)
     after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa)
     return _keep_contents(ctx, h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
+
+
+def _required_context(ctx: DocContext, h: CueHit, ss: int, se: int) -> bool:
+    """Whether a cue marked ``requires`` has the context it needs."""
+    text = ctx.text
+    # rule: cue-requires-context
+    nxt = text[h.end:min(se, h.end + 120)]
+    return bool(nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
+                or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
+                or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start]))
+
+
+def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, side: str | None, np_span, qa, ss: int) -> bool:
+    """Whether the rules say cue ``h`` with this speaker reports nothing: no speaker, a naming cue, an
+    inanimate or lower-case subject, a concessive "call".  Keeps a "call" before a quote in ``ctx.naming``
+    and an inanimate subject's start in ``ctx.np_cuts`` (it still ends a reported clause)."""
+    # rule: naming-not-speech
+    if speaker is None or ((h.lemma == "call" or h.cue_class == "naming") and (speaker.kind in ("unknown", "document") or
+                                                  (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
+        if qa is not None and h.lemma == "call":
+            ctx.naming.append(h)
+        return True
+    # rule: inanimate-subject
+    if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
+        if side == "left" and np_span is not None:
+            ctx.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
+        return True
+    # rule: concessive-call
+    if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(ctx.text, max(ss, h.start - 60), h.start):
+        return True
+    # rule: lowercase-subject-not-speaker
+    if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
+            and (speaker.name.split()[0] not in ctx.W.determiners or _reduced_relative(ctx, h, speaker, side, qa)):
+        return True
+    return False
 
 
 def co_speakers(ctx: DocContext, att: _Att) -> None:
@@ -411,177 +369,6 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
         else:
             speaker = speaker_of(ctx, np)
     return side, speaker, nominal, rule
-
-
-def _clause_before(ctx: DocContext, h: CueHit, side: str, np_span, si: int, ss: int, qb: _QSpan | None):
-    """``(start, end)`` of the clause before the subject (or the cue) that the cue reports, or None."""
-    text = ctx.text
-    before = None
-    cut = np_span[0] if side == "left" else h.start
-    if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
-        cut = np_span[0]
-    before_lo = max(ss, cut - _MAX_CONTENT)
-    # rule: according-to-own-clause
-    if side == "right" and h.lemma == "according to":
-        # "She added that A, and B, according to X": X reports B -- never the earlier speaker
-        # and verb, and not the clause that speaker alone is credited with
-        earlier = _earlier_content_start(ctx, si, h.start)
-        if earlier > before_lo:
-            before_lo = earlier
-            last = None
-            for m in _CLAUSE_JOIN_RE.finditer(text, before_lo, cut):
-                if quote_at(ctx, m.start()) is None:
-                    last = m
-            if last is not None:
-                before_lo = last.end()
-    q_cross = quote_at(ctx, before_lo)
-    if q_cross is not None and q_cross.open_s < before_lo:
-        before_lo = max(before_lo, q_cross.close_e)
-    prev_text = text[before_lo:cut].rstrip()
-    # rule: partial-quote-clause
-    if qb is not None and qb.open_s > before_lo:
-        # This is a "raw time," Axelrod said: the clause around the partial quote is reported too
-        bs, _ = _trim(ctx, before_lo, qb.open_s)
-        if bs < qb.open_s and _NONBLANK_RE.search(text, bs, qb.open_s):
-            before = (bs, qb.close_e)
-    # rule: clause-before-cue
-    elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
-        bs, be = _trim(ctx, before_lo, len(prev_text) + before_lo)
-        aside = text[h.end:h.end + 2].startswith(",")
-        if be > bs and ctx.words(bs, be) >= (1 if aside else 2):
-            before = (bs, be)
-    return before
-
-
-def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
-                  qa: _QSpan | None):
-    """``(after, after_s, after_e, object_gap)``: the clause after the cue that it reports (or None), the
-    bounds it was looked for in, and whether the cue is a noun-phrase verb in a relative clause."""
-    text = ctx.text
-    # rule: lead-in-before-quote
-    if h.requires == "quote" and qa is not None and after_s < qa.open_s and _LEAD_IN_RE.fullmatch(text, after_s, qa.open_s):
-        after_s = qa.open_s  # As one diplomat put it to me last year, "...": what was said starts at the quote
-    after = None
-    if after_e > after_s and ctx.words(after_s, after_e) >= 1:
-        after = (after_s, after_e)
-    # rule: np-object-verb
-    object_gap = after is not None and h.lemma in _NP_OBJECT_LEMMAS and _FINITE_START_RE.match(text, after_s)
-    if object_gap:
-        after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
-    # rule: answer-not-content
-    if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
-            and ":" not in text[after_s:after_e] and not _that_or_quote_in(ctx, after_s, after_e):
-        after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
-    # rule: according-to-aside
-    if after is not None and h.lemma == "according to" and (
-            "," not in text[anchor:after_s] or _source_aside(ctx, anchor, se)):
-        # "according to a transcript of the show", "According to the FBI summary, Mills ...", "according to
-        # Andy Smith, director of the survey center, ...": words right after the source's name, or an
-        # appositive or relative clause, still describe it; what it reports starts after the next comma
-        after = None
-        comma = _comma_outside_quotes(ctx, after_s, after_e)
-        if comma is not None:
-            after_s = comma + 1
-            while after_s < se and text[after_s].isspace():
-                after_s += 1
-            after_e = _content_end(ctx, after_s, se, h)
-            if after_e > after_s and ctx.words(after_s, after_e) >= 1:
-                after = (after_s, after_e)
-    # rule: inverted-no-after
-    if side == "right" and h.lemma != "according to" and _NONBLANK_RE.search(text, max(ss, h.start - _MAX_CONTENT), h.start):
-        after = None  # '"...," said X, ...': what follows the speaker is not what was said
-    # rule: place-adjunct
-    if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
-            and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
-        after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
-    return after, after_s, after_e, object_gap
-
-
-def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor: int, after_s: int, after_e: int,
-                   qb: _QSpan | None, has_colon: bool, object_gap) -> _Att | None:
-    """Choose between the clauses before and after the cue, store them on ``att``; ``att`` or None."""
-    text = ctx.text
-    # '"...," Perez said Sunday on NBC.': the quote is what was said, the words after the cue circumstance
-    # (dropped below, after the choice between the clauses before and after the cue); they are said when
-    # the sentence goes on after a comma ('"Only you," she said, would use ...'), when a pronoun opens a
-    # clause or an object ('..., he claimed they had never met'), or when a quote or "that" follows
-    # rule: circumstance-after-quote
-    circumstance = after is not None and qb is not None and qb.att is att and h.lemma != "according to" \
-        and not has_colon and not _CONTINUATION_RE.match(text, anchor) \
-        and not _PRONOUN_START_RE.match(text, after_s) and not _that_or_quote_in(ctx, anchor, after_e)
-    followed_by_comma = text[anchor:after_s].strip().startswith(",") or text[h.end:h.end + 2].startswith(",")
-    # rule: according-to-trailing
-    if before and after and h.lemma == "according to" and not followed_by_comma:
-        after = None  # "..., according to officials in Tashkent.": the words after the source name it further
-    if before and after and followed_by_comma:
-        contents = [before, after]
-    elif after and not (before and followed_by_comma):
-        contents = [after]
-    elif before:
-        contents = [before]
-    else:
-        contents = []
-    if circumstance:
-        contents = [c for c in contents if c != after]
-        after = None
-    if object_gap:
-        contents = []  # 'The "reforms" she touted have stalled': nor is the noun before it a clause she reported
-    for cs, ce in contents:
-        if _outside_quotes_words(ctx, cs, ce, att) >= 1:
-            att.contents.append((cs, ce))
-    # rule: directive-class
-    if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
-            and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
-        att.cue_class = "directive"
-    # rule: no-content-no-attribution
-    if not att.contents and not att.quotes:
-        return None
-    return att
-
-
-def _source_aside(ctx: DocContext, pos: int, se: int) -> bool:
-    """Whether a source's name ending at ``pos`` is followed by an appositive that names a role
-    (``, director of ...``) or a relative clause (``, who ...``)."""
-    if _REL_ASIDE_RE.match(ctx.text, pos, se):
-        return True
-    m = _APPOSITIVE_RE.match(ctx.text, pos, se)
-    if m is None or not any(w.lower() in ctx.W.roles for w in m.group(1).split()[:5]):
-        return False
-    comma = _comma_outside_quotes(ctx, m.start() + 1, se)  # an appositive is short and closed by a comma
-    return comma is not None and len(ctx.text[m.start() + 1:comma].split()) <= 8
-
-
-def _comma_outside_quotes(ctx: DocContext, s: int, e: int) -> int | None:
-    """Offset of the first comma in ``text[s:e]`` that is not inside a quote, or None."""
-    i = ctx.text.find(",", s, e)
-    while i >= 0 and quote_at(ctx, i) is not None:
-        i = ctx.text.find(",", i + 1, e)
-    return i if i >= 0 else None
-
-
-# rule: that-or-quote-opens
-def _that_or_quote_in(ctx: DocContext, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)
-    other than a title (``told NBC's "Today" show``: a few words, each capitalised)."""
-    if _THAT_RE.search(ctx.text, s, e):
-        return True
-    i = bisect.bisect_left(ctx.q_open, s)
-    while i < len(ctx.qspans) and ctx.qspans[i].open_s < e:
-        q = ctx.qspans[i]
-        if not _TITLE_RE.fullmatch(ctx.text, q.s, q.e):
-            return True
-        i += 1
-    return False
-
-
-def _earlier_content_start(ctx: DocContext, si: int, pos: int) -> int:
-    """Where the content of the latest attribution of sentence ``si`` whose cue comes before
-    ``pos`` starts (its cue end when it reports nothing after the cue), or -1 when there is none."""
-    att = _prev_att_in_sentence(ctx, si, pos)
-    if att is None:
-        return -1
-    later = [cs for cs, _ in att.contents if cs >= att.cue_e]
-    return min(later) if later else att.cue_e
 
 
 def _reduced_relative(ctx: DocContext, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
