@@ -16,7 +16,7 @@ import bisect
 import re
 
 from ..actors import _WORD_OR_HYPHEN
-from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE
+from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE, word_list
 from .records import _Entity
 from .context import DocContext
 from .marks import quote_at
@@ -44,7 +44,7 @@ _PARTY_WORD_RE = re.compile(r"\b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b)")
 _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
 
 
-_OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
+_OFFICE_WORDS = word_list("office_words")
 
 _MISSING = object()
 

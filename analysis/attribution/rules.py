@@ -16,7 +16,7 @@ import re
 from collections import namedtuple
 
 from .cues import CueHit
-from .patterns import _POSS_PRON
+from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
 from .context import DocContext
 from .inverted import right_np
@@ -42,9 +42,8 @@ _NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]
 
 
 #: heads of subjects that cannot speak: "the evidence says otherwise", "the figures show", "history
-#: proves".  Documents and reports (speakers._DOC_NOUNS: report, study, poll, statement ...) stay sources.
-_NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statistics", "history", "facts", "record",
-                               "math", "arithmetic", "reality", "truth", "sign"})
+#: proves".  Documents and reports (``document_nouns`` in attribution_words.csv: report, study, poll ...) stay sources.
+_NON_SOURCE_HEADS = word_list("inanimate_heads")
 
 
 # "Whatever Moscow calls them, ...", "what you might call a stalemate": a concessive or rhetorical
@@ -173,7 +172,7 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-_NEVER_SPEECH = {"titled", "so-called", "known as", "read"}
+_NEVER_SPEECH = word_list("never_speech")
 
 
 def attribute_cues(ctx: DocContext) -> None:

@@ -16,7 +16,8 @@ import re
 from dataclasses import replace
 
 from ..actors import speaker_words
-from .patterns import _CONNECTORS, _INDEF_HEADS, _PARTITIVE_PRONOUNS, _POSS_TOK_RE, _QUANT_PHRASE, _VAGUE_POST_RE
+from .patterns import (_CONNECTORS, _INDEF_HEADS, _PARTITIVE_PRONOUNS, _POSS_TOK_RE, _QUANT_PHRASE, _VAGUE_POST_RE,
+                       word_list)
 from .records import _Att, _Entity, _Speaker
 from .context import DocContext
 from .mentions import _intro_span, _is_name_tok, _person_like, _title_camp, _written_in_lower_case, name_info
@@ -45,12 +46,9 @@ _QUANT_PHRASE_RE = re.compile(_QUANT_PHRASE, re.IGNORECASE)
 
 #: heads that name a state body: "the government" is resolved only to an organisation whose name or
 #: introduction says so, never carried over from the latest organisation that spoke
-_STATE_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
+_STATE_HEADS = word_list("state_heads")
 
-_DOC_NOUNS = {"poll", "survey", "study", "report", "statement", "document", "memo", "letter", "data", "analysis", "review",
-              "audit", "investigation", "probe", "filing", "complaint", "lawsuit", "ruling", "indictment", "article",
-              "editorial", "book", "video", "ad", "advertisement", "release", "post", "tweet", "message", "email",
-              "polls", "surveys", "studies", "reports"}
+_DOC_NOUNS = word_list("document_nouns")
 
 
 def interpret(ctx: DocContext, toks, a: int, b: int) -> _Speaker | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .patterns import (_CONNECTORS, _INDEF_HEADS, _LEAD_RE, _PARTITIVE_PRONOUNS, _POSS_PRON, _POSS_TOK_RE, _QUANT_PHRASE,
-                       _QUOTE_CHARS, _STATE)
+                       _QUOTE_CHARS, _STATE, word_list)
 from .context import DocContext
 from .inverted import right_np
 from .mentions import _is_name_tok, _person_like, name_info
@@ -43,10 +43,7 @@ _SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 
 
 # words ending in -s that are not plural nouns (a bare plural subject is an unnamed group)
-_NOT_PLURAL = {"perhaps", "sometimes", "always", "nevertheless", "besides", "afterwards", "towards", "unless", "thus",
-               "yes", "plus", "minus", "across", "whereas", "overseas", "news", "politics", "economics",
-               "grassroots", "series", "species", "means", "headquarters", "its", "his", "hers", "ours", "theirs", "yours",
-               "was", "has", "does", "goes", "says", "this", "as", "less", "nonetheless", "regardless", "elsewhere"}
+_NOT_PLURAL = word_list("not_plural")
 
 
 # tokens after which a subject can open a clause
@@ -74,12 +71,10 @@ _PARTY_STATE_RE = re.compile(rf"[DRI]{_STATE}")
 _PARTY_OF_RE = re.compile(r"(?:Democrat|Republican|Independent|Libertarian)s?\s+(?:of|from)\s+.+")
 
 
-_TIME_EXTRA = {"ago", "day", "days", "weeks", "months", "years", "hours", "minutes", "later", "earlier", "few", "after", "before",
-               "meanwhile", "then", "now", "since", "moments", "shortly", "soon", "previously", "long"}
+_TIME_EXTRA = word_list("time_extra")
 
 
-_VAGUE_PREPS = {"close to", "familiar with", "with knowledge of", "briefed on", "involved in", "knowledgeable about",
-                "with direct knowledge", "close with", "briefed about", "aware of"}
+_VAGUE_PREPS = word_list("vague_postmodifiers")
 
 
 _DATELINE_RE = re.compile(r"[A-Z][A-Za-z .,'\-]{1,40}?\s*(?:\([A-Za-z .]{1,20}\)\s*)?[\-\u2013\u2014]{1,2}\s+")
