@@ -89,6 +89,54 @@ RULES = (
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
+    # the subject noun phrase: before the cue (subjects) and after it (inverted)
+    Rule("partitive-subject", "subjects", "\"one of them said\": an indefinite head, \"of\" and them/us/those/these "
+         "are one subject"),
+    Rule("pronoun-subject", "subjects", "a subject pronoun before the cue is the whole subject; an object pronoun "
+         "(him, her, them, me, us) is none"),
+    Rule("possessive-not-subject", "subjects", "\"Trump's claims\": a possessive right before the cue ends no subject "
+         "(the cue is a noun)"),
+    Rule("indefinite-opens-clause", "subjects", "an indefinite head (`indefinite_heads` in attribution_words.csv: "
+         "some, many, others ...) is a subject only first in its clause, after punctuation or a boundary word"),
+    Rule("function-word-not-subject", "subjects", "a determiner, boundary word or skipped word cannot end a subject"),
+    Rule("left-of-the-name", "subjects", "\"Jeffrey Lewis of the James Martin Center\": a determiner after of/at/for "
+         "that follows a name or role stays inside the subject"),
+    Rule("relative-that-not-determiner", "subjects", "\"a threat that critics said\": \"that\"/\"this\" before a plural "
+         "or a name opens a relative clause; the subject starts after it"),
+    Rule("left-name-connector", "subjects", "a connector between capitalised words (\"Bank of England\"), or \"and\" "
+         "between a role and a capitalised word, stays inside the subject"),
+    Rule("left-of-phrase", "subjects", "\"the country director of one aid group\": \"of\"/\"at\" after a name or role "
+         "joins two noun phrases into one subject"),
+    Rule("left-function-word-ends", "subjects", "a boundary word, pronoun or skipped word in lower case (or opening the "
+         "clause) ends the subject; capitalised mid-sentence it is part of a name (\"Will Estrada\")"),
+    Rule("left-lowercase-run", "subjects", "more than four lower-case words in a row end the subject (which spans at "
+         "most 14 tokens)"),
+    Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
+         "subject are part of it"),
+    Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
+    Rule("right-pronoun", "inverted", "a subject pronoun after the cue is the speaker; an object pronoun (him, her, "
+         "them, me, us) is none"),
+    Rule("right-vague-source", "inverted", "a vague source after the cue (\"officials familiar with the talks\") is "
+         "taken whole when it holds no name"),
+    Rule("right-determiner-ends", "inverted", "a determiner after the first word ends the noun phrase"),
+    Rule("right-name-connector", "inverted", "a connector between capitalised words (\"Bank of England\") stays inside "
+         "the noun phrase"),
+    Rule("right-role-complement", "inverted", "\"director of the survey center\": of/for/at after a role, organisation "
+         "or vague head takes up to five words of complement, then the phrase ends"),
+    Rule("right-function-word-ends", "inverted", "a boundary word, or a pronoun or skipped word after the first word, "
+         "ends the noun phrase"),
+    Rule("right-lowercase-after-name-ends", "inverted", "a lower-case word after a capitalised one ends the noun "
+         "phrase, unless it is a role or organisation noun"),
+    Rule("right-verb-ends", "inverted", "\"The campaign shrugged off ...\": an -ed word before a determiner, pronoun, "
+         "particle or punctuation is a verb and ends the noun phrase"),
+    Rule("right-head-can-speak", "inverted", "the phrase after the cue speaks only when its head is capitalised, a "
+         "role, organisation or vague noun, or a determiner opens it"),
+    Rule("right-vague-postmodifier", "inverted", "\"one Democrat familiar with the discussion\": a vague post-modifier "
+         "is part of the speaker's mention"),
+    Rule("right-appositive-name", "inverted", "\"the club's chairman, Tom Ellis\": a name after a comma that follows a "
+         "common noun is the speaker"),
+    Rule("right-name-description", "inverted", "\"Anna Berg, the bank's chief economist,\": a description after a "
+         "name is part of its mention; the name is the speaker"),
     # what was said
     Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
          "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),

@@ -378,22 +378,37 @@ def _appositive(ctx: DocContext, toks, i):
 
 
 def _collect_left(ctx: DocContext, toks, i):
+    """Index of the first token of the subject noun phrase whose last token is ``toks[i]``, or None when
+    ``toks[i]`` cannot end a subject."""
     W = ctx.W
     t = toks[i][2]
     tl = t.lower()
     if not t[:1].isalnum():
         return None
+    # rule: partitive-subject
     if tl in _PARTITIVE_PRONOUNS and i >= 2 and toks[i - 1][2].lower() == "of" and toks[i - 2][2].lower() in _INDEF_HEADS:
         return i - 2  # one of them said
+    # rule: pronoun-subject
     if tl in W.pronouns:
         return i if W.pronouns[tl] is not None and tl not in ("him", "her", "them", "me", "us") else None
+    # rule: possessive-not-subject
     if re.search(r"['\u2019]s?$", t) and not t.endswith("s'"):
         if re.search(r"['\u2019]s$", t):
             return None  # possessive head: the cue is a noun (Trump's claims)
+    # rule: indefinite-opens-clause
     if tl in _INDEF_HEADS:
         return i if (i == 0 or not toks[i - 1][2][:1].isalnum() or toks[i - 1][2].lower() in W.boundary) else None
+    # rule: function-word-not-subject
     if tl in W.determiners or tl in W.boundary or tl in W.skip:
         return None
+    start, relative = _walk_left(ctx, toks, i)
+    return _left_start(ctx, toks, i, start, relative)
+
+
+def _walk_left(ctx: DocContext, toks, i: int) -> tuple[int, bool]:
+    """``(start, relative)``: walking left from the head ``toks[i]`` (at most 14 tokens), where the noun
+    phrase starts, and whether a relative "that" stands before it."""
+    W = ctx.W
     j = i
     lower_run = 0
     start = i
@@ -406,11 +421,13 @@ def _collect_left(ctx: DocContext, toks, i):
         # a capitalised function word mid-sentence is a name ("Will Estrada", "May Smith")
         func = t.islower() or j == 0 or not toks[j - 1][2][:1].isalnum()
         if tl in W.determiners and j < i:
+            # rule: left-of-the-name
             if j >= 2 and toks[j - 1][2].lower() in ("of", "at", "for") and \
                     (_is_name_tok(ctx, toks[j - 2][2]) or toks[j - 2][2].lower() in W.roles):
                 j -= 1  # Jeffrey Lewis of the James Martin Center
                 continue
             head_l = toks[i][2].lower()
+            # rule: relative-that-not-determiner
             if tl in ("that", "this") and (toks[i][2][:1].isupper() or head_l.endswith(("men", "people"))
                                             or (head_l.endswith("s") and not head_l.endswith("ss"))):
                 relative = True  # a threat that critics said: "that" does not determine a plural or a name
@@ -418,17 +435,21 @@ def _collect_left(ctx: DocContext, toks, i):
             start = j
             break
         if (tl in _CONNECTORS or tl == "at") and j < i:
+            # rule: left-name-connector
             if j > 0 and (toks[j - 1][2][:1].isupper() or (tl == "and" and toks[j - 1][2].lower() in W.roles)) \
                     and toks[j + 1][2][:1].isupper():
                 j -= 1
                 continue
+            # rule: left-of-phrase
             if tl in ("of", "at") and j > 0 and (_is_name_tok(ctx, toks[j - 1][2]) or toks[j - 1][2].lower() in W.roles):
                 j -= 1
                 lower_run = 0  # a new noun phrase: the country director | of one international aid group
                 continue
             break
+        # rule: left-function-word-ends
         if j < i and func and (tl in W.boundary or tl in W.pronouns or tl in W.skip):
             break
+        # rule: left-lowercase-run
         if t[:1].islower():
             lower_run += 1
             if lower_run > 4:
@@ -437,12 +458,21 @@ def _collect_left(ctx: DocContext, toks, i):
             lower_run = 0
         start = j
         j -= 1
+    return start, relative
+
+
+def _left_start(ctx: DocContext, toks, i: int, start: int, relative: bool) -> int | None:
+    """Where the subject with head ``toks[i]``, walked back to ``start``, starts: a name as walked, a
+    coordinated or bare plural subject only when it opens its clause (:func:`_coordinated_left`,
+    :func:`_bare_plural_subject`)."""
+    W = ctx.W
     head = toks[i][2]
     hl = head.lower()
     first = toks[start][2].lower()
     if head[:1].isupper() or head[:1].isdigit():
         if start == i and hl in W.determiners:
             return None
+        # rule: pronoun-and-name
         if start >= 2 and toks[start - 1][2] == "and" and toks[start - 2][2].lower() in _SUBJECT_PRONOUNS:
             return start - 2  # he and Mr. Allen said: the pronoun's referent speaks too
         return start
