@@ -226,6 +226,9 @@ _PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|aft
 
 
 # rule: that-or-quote-mark
+# (not :func:`_that_or_quote_in`: a quoted title after a place adjunct must keep the clause, as in 'saying Monday
+# on CNN's "Piers Morgan Live" there's no point ...'; the other way round the circumstance and answer rules would
+# report 'on "Fox News Sunday."' -- either merge changes the AllSides outputs of bench/compare_outputs.py)
 _THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
 
 

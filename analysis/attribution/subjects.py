@@ -59,8 +59,10 @@ def _opens_clause(toks, i: int) -> bool:
 # rule: conjunct-opens-clause
 def _conjunct_opens_clause(toks, i: int) -> bool:
     """The first conjunct of a coordinated subject at token ``i`` opens its clause: it is first, or follows
-    a clause opener in any case ("While", "But"); unlike :func:`_opens_clause`, "and"/"yet"/"so" do not count
-    (merging the two changes outputs)."""
+    a clause opener in any case ("While", "But"); unlike :func:`_opens_clause`, "and"/"yet"/"so" do not count.
+    Merging the two changes PolNeAR train rows: as written only, "Though media reports and party sources
+    described ..." loses "media reports"; in any case for bare plurals, "While environmentalists welcomed
+    ..." becomes a reported clause."""
     return i == 0 or toks[i - 1][2] in _CLAUSE_OPENERS or toks[i - 1][2].lower() in _CLAUSE_OPENERS
 
 
@@ -496,6 +498,7 @@ def _bare_plural_subject(ctx: DocContext, toks, start: int, i: int) -> int | Non
     if i - start > 2 or not all(t[2].islower() for t in toks[start + 1:i + 1]):
         return None
     # rule: capitalised-needs-opener
+    # (not _opens_clause: after "and", "a full hour and 20 minutes that stressed unity" would become a subject)
     if not toks[start][2].islower() and start != 0 and toks[start - 1][2] not in _CLAUSE_OPENERS:
         return None  # a capitalised word inside a sentence: a name, handled elsewhere
     if _opens_clause(toks, start):
