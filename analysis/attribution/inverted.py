@@ -10,9 +10,9 @@ belong to it; an appositive name after a common noun ("the club's chairman, Tom 
 """
 from __future__ import annotations
 
-from .patterns import _CONNECTORS, _POSS_PRON, _POSS_TOK_RE, _QUOTE_CHARS, _VAGUE_POST_RE
 from .context import DocContext
 from .mentions import _is_name_tok
+from .patterns import _CONNECTORS, _POSS_PRON, _POSS_TOK_RE, _QUOTE_CHARS, _VAGUE_POST_RE
 
 _VERB_PARTICLES = {"off", "up", "out", "down", "back", "away", "over", "on", "in", "at", "to", "by", "with", "for",
                    "from", "into", "about", "against", "that", "as"}

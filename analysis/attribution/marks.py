@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from .context import DocContext
 from .patterns import _QUOTE_CHARS
 from .records import _QSpan
-from .context import DocContext
 
 
 _DQ_RE = re.compile("'''(?!')|''|``|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u301d\u301e]")

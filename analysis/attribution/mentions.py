@@ -16,10 +16,10 @@ import bisect
 import re
 
 from ..actors import _WORD_OR_HYPHEN
-from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE, word_list
-from .records import _Entity
 from .context import DocContext
 from .marks import quote_at
+from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE, word_list
+from .records import _Entity
 
 
 _NAME_RUN_RE = re.compile(rf"(?<![\w'\u2019.\-]){_CAP}(?:[ \t](?:{_CONN}[ \t]){{0,2}}{_CAP})*")

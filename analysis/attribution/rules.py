@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from .cues import CueHit
-from .patterns import _POSS_PRON, word_list
-from .records import _Att, _QSpan, _Speaker
 from .context import DocContext
+from .cues import CueHit
 from .inverted import right_np
 from .marks import _quote_before
 from .mentions import name_info
+from .patterns import _POSS_PRON, word_list
+from .records import _Att, _QSpan, _Speaker
 from .spans import _after_start, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
 from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np

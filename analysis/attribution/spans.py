@@ -17,11 +17,11 @@ from __future__ import annotations
 import bisect
 import re
 
+from .context import DocContext
 from .cues import CueHit, complement_lemmas
+from .marks import quote_at
 from .patterns import _APPOSITIVE_RE, _LEAD_RE, _MAX_CONTENT, _THAT_RE
 from .records import _Att, _QSpan
-from .context import DocContext
-from .marks import quote_at
 from .speakers import _prev_att_in_sentence
 
 

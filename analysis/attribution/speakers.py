@@ -16,11 +16,11 @@ import re
 from dataclasses import replace
 
 from ..actors import speaker_words
+from .context import DocContext
+from .mentions import _intro_span, _is_name_tok, _person_like, _title_camp, _written_in_lower_case, name_info
 from .patterns import (_CONNECTORS, _INDEF_HEADS, _PARTITIVE_PRONOUNS, _POSS_TOK_RE, _QUANT_PHRASE, _VAGUE_POST_RE,
                        word_list)
 from .records import _Att, _Entity, _Speaker
-from .context import DocContext
-from .mentions import _intro_span, _is_name_tok, _person_like, _title_camp, _written_in_lower_case, name_info
 from .subjects import _speaker_noun, subject_np
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from .patterns import (_CONNECTORS, _INDEF_HEADS, _LEAD_RE, _PARTITIVE_PRONOUNS, _POSS_PRON, _POSS_TOK_RE, _QUANT_PHRASE,
-                       _QUOTE_CHARS, _STATE, word_list)
 from .context import DocContext
 from .inverted import right_np
 from .mentions import _is_name_tok, _person_like, name_info
+from .patterns import (_CONNECTORS, _INDEF_HEADS, _LEAD_RE, _PARTITIVE_PRONOUNS, _POSS_PRON, _POSS_TOK_RE, _QUANT_PHRASE,
+                       _QUOTE_CHARS, _STATE, word_list)
 
 
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "’s"}

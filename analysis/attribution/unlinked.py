@@ -14,9 +14,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .records import _Att, _QSpan
 from .context import DocContext
 from .inverted import right_np
+from .records import _Att, _QSpan
 from .rules import _link
 from .speakers import speaker_of
 from .subjects import left_np, subject_np
