@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from analysis.actors import ActorTable, _left_bounded, _WORD_OR_HYPHEN
 from analysis.document import parse
 from analysis.attribution.cues import CueTable
-from analysis.attribution.finder import _Finder
+from analysis.attribution.context import DocContext
+from analysis.attribution.mentions import _written_in_lower_case
 
 # the characters the boundaries are about, mixed with the words of the patterns below
 _PIECES = ["Russian", "Russia's", "Defence", "Defense", "Ministry", "of", "the", "Lavrov", "Sergey",
@@ -65,10 +66,9 @@ def test_regex_alias_needs_a_word_boundary_on_the_left():
 @given(texts, st.sampled_from(["neither", "see", "of", "x", "russia's", "é"]))
 def test_written_in_lower_case_equals_the_whole_word_regex(text, word):
     doc = parse(text, quotes=False)
-    finder = _Finder(doc, ActorTable.default(), CueTable.default())
-    finder._lower_case_words = {}
+    ctx = DocContext(doc, ActorTable.default(), CueTable.default())
     want = re.search(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text) is not None
-    assert finder._written_in_lower_case(word) is want
+    assert _written_in_lower_case(ctx, word) is want
 
 
 # lexicon words next to every kind of VADER rule word, cased and punctuated

@@ -43,3 +43,34 @@ def test_the_views_the_pipeline_shows_are_registered_on_import():
     doc = analysis.analyze_text('"We will appeal," said the chairman.')
     assert doc.highlight() == analysis.highlight(doc)
     assert '<span class="an-quote an-quote-direct"' in doc._repr_html_()
+
+
+_STAGES = ("marks", "mentions", "inverted", "subjects", "speakers", "spans", "rules", "unlinked", "rows", "finder")
+
+
+def test_attribution_stages_are_functions_over_one_context_without_import_cycles():
+    """Each stage module imports only stages below it (so no cycle), the context imports no stage, and
+    no stage defines a class its functions would share state through (docs/architecture.md)."""
+    pkg = PACKAGE / "attribution"
+    deps = {}
+    for name in _STAGES + ("context",):
+        imported = _imported_modules(pkg / f"{name}.py")
+        deps[name] = {m.split(".")[2] for m in imported if m.startswith("analysis.attribution.") and m.count(".") >= 2}
+        deps[name] &= set(_STAGES)
+        tree = ast.parse((pkg / f"{name}.py").read_text(encoding="utf-8"))
+        classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef) and not n.decorator_list]
+        assert not classes, f"{name}.py defines classes {classes}: stages are functions over the DocContext"
+    assert not deps["context"], f"context.py imports stages {deps['context']}"
+    seen, done = set(), set()
+
+    def visit(name, path):
+        assert name not in seen - done, f"import cycle: {' -> '.join(path + [name])}"
+        if name in done:
+            return
+        seen.add(name)
+        for dep in sorted(deps[name]):
+            visit(dep, path + [name])
+        done.add(name)
+
+    for name in _STAGES:
+        visit(name, [])

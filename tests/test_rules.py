@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.attribution.rules import _NP_OBJECT_LEMMAS, RULES, rules_markdown
+from analysis.attribution.rules import RULES, rules_markdown
+from analysis.attribution.spans import _NP_OBJECT_LEMMAS
 from analysis.document import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,3 +61,34 @@ def test_complements_come_from_the_data_file_and_unknown_kinds_are_refused():
         complement_lemmas("clause")
     # rule hearer-before-clause: the hearer is not part of what was said
     assert [q.text for q in parse("Smith told reporters the talks failed.").quotes] == ["the talks failed"]
+
+
+def test_word_lists_come_from_the_data_file():
+    from analysis.attribution.patterns import WORD_LISTS, read_word_lists, word_list
+
+    lists = read_word_lists()
+    assert set(lists) == set(WORD_LISTS) and all(lists.values())
+    assert word_list("never_speech") == {"titled", "so-called", "known as", "read"}
+    assert {"poll", "report", "tweet"} <= word_list("document_nouns") and "government" in word_list("state_heads")
+    assert read_word_lists() is lists  # read once
+    # "titled" (never_speech) names, it does not report: the quote after it is a scare quote
+    assert [(q.kind, q.text, q.rule) for q in parse('The film, titled "The Long Game", opens Friday.').quotes] == [
+        ("scare", "The Long Game", "naming-scare")]
+
+
+def test_a_malformed_word_list_file_gives_a_one_line_error_naming_file_and_line(tmp_path):
+    import pytest
+
+    from analysis.attribution.patterns import read_word_lists
+
+    cases = {"unclosed.csv": ('word,list,source\nnews,not_plural,project\n"poll,document_nouns,project\n', ":3: "),
+             "unknown.csv": ("word,list,source\nnews,not_plural,project\npoll,documents,project\n", ":3: need a word"),
+             "nosource.csv": ("word,list,source\nnews,not_plural,\n", ":2: need a word"),
+             "header.csv": ("word,kind,source\nnews,not_plural,project\n", ":1: columns must be word, list, source")}
+    for name, (text, where) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError) as err:
+            read_word_lists(str(path))
+        msg = str(err.value)
+        assert msg.startswith(f"{path}{where}") and "\n" not in msg, msg

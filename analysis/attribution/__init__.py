@@ -50,27 +50,32 @@ Decisions (documented so researchers can rely on them):
 * Attributions without a verb: ``"..." — Anna Berg, the bank's chief economist`` and
   ``Name: "..."`` get ``cue`` = the dash or colon and ``cue_class='punctuation'``.
 
-Stages, in the order data flows through them (one :class:`finder._Finder` per document wires them;
-per-document state -- the document, its paragraph and sentence starts, the quote spans, attributions
-and speaker history -- lives on it):
+Stages, in the order data flows through them.  Each is a module of plain functions that take one
+:class:`analysis.attribution.context.DocContext` as first argument: the per-document state (the
+document, its paragraph and sentence starts, caption flags, the quote spans, name registry, cue hits,
+attributions and speaker history) and the position helpers.  :func:`find_quotes` builds the context and
+calls the stages in this order (``finder._run``); each module's docstring says what it reads from and
+writes to the context.
 
-1. :mod:`analysis.attribution.marks` -- quote marks paired into quote spans (``_QSpan``).
+1. :mod:`analysis.attribution.marks` -- quote marks paired into quote spans (``_QSpan``): ``pair_quotes``.
 2. :mod:`analysis.attribution.mentions` -- the document's name registry: every capitalised run,
-   surnames, titles, parties, who is a person.
-3. :mod:`analysis.attribution.cues` -- the :class:`CueTable` and the reporting cues (``CueHit``)
-   found in the text outside quotes and captions.
+   surnames, titles, parties, who is a person: ``build_registry``.
+3. :mod:`analysis.attribution.cues` -- the :class:`CueTable` and the reporting cues (``CueHit``);
+   ``finder.find_cue_hits`` keeps those outside quotes and captions.
 4. :mod:`analysis.attribution.subjects` -- the noun phrase that is the cue's subject (left of the
    cue, or the sentence subject); :mod:`analysis.attribution.inverted` -- the noun phrase right of a
    position ("said X", "according to X", a name after a dash).
 5. :mod:`analysis.attribution.speakers` -- that noun phrase read as a speaker (``_Speaker``): actor,
    named person, vague source, pronoun or definite description resolved to an antecedent.
 6. :mod:`analysis.attribution.rules` -- the attribution rules (:data:`analysis.attribution.rules.RULES`):
-   where the speaker is, which side of the cue the reported clause is on, links to quote spans.
-7. :mod:`analysis.attribution.spans` -- where a reported clause starts and ends (used by the rules).
+   where the speaker is, which side of the cue the reported clause is on, links to quote spans:
+   ``attribute_cues``.
+7. :mod:`analysis.attribution.spans` -- which clauses a cue reports and where they start and end
+   (called by the rules).
 8. :mod:`analysis.attribution.unlinked` -- quote spans no cue reached: carry-over to the previous
-   speaker, dash and colon attributions, scare quotes.
-9. :mod:`analysis.attribution.rows` -- :class:`Quote` rows, nesting and clipping, the voice map
-   (:func:`voice_spans`) and the quote table (:func:`quotes_frame`).
+   speaker, dash and colon attributions, scare quotes: ``resolve_unlinked``.
+9. :mod:`analysis.attribution.rows` -- :class:`Quote` rows, nesting and clipping (``emit``), the voice
+   map (:func:`voice_spans`) and the quote table (:func:`quotes_frame`).
 
 :mod:`analysis.attribution.balance` sits on top: the sources table and balance metrics computed from
 a document's quotes and voice map.  :mod:`analysis.attribution.patterns` and

@@ -14,8 +14,9 @@ from importlib import resources
 
 import pandas as pd
 
-from .._csv import CsvTable, read_csv_text
+from .._csv import CsvTable
 from ..actors import trie_pattern
+from .patterns import read_grouped_csv
 
 
 @dataclass(frozen=True)
@@ -262,14 +263,5 @@ def complement_lemmas(kind: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _complements() -> dict[str, frozenset[str]]:
-    where = "analysis/data/cue_complements.csv"
-    header, rows = read_csv_text(resources.files("analysis").joinpath("data/cue_complements.csv").read_text(encoding="utf-8"))
-    if header != ["lemma", "complement", "source"]:
-        raise ValueError(f"{where}: columns must be lemma, complement, source; got {', '.join(header)}")
-    out: dict[str, set[str]] = {}
-    for line, (lemma, kind, source) in rows:
-        if kind not in COMPLEMENTS or not lemma.strip() or not source.strip():
-            raise ValueError(f"{where}:{line}: need a lemma, a complement in {', '.join(COMPLEMENTS)} and a source; "
-                             f"got {lemma!r}, {kind!r}")
-        out.setdefault(kind, set()).add(lemma)
-    return {k: frozenset(v) for k, v in out.items()}
+    text = resources.files("analysis").joinpath("data/cue_complements.csv").read_text(encoding="utf-8")
+    return read_grouped_csv(text, "analysis/data/cue_complements.csv", ("lemma", "complement", "source"), COMPLEMENTS)

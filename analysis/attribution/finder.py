@@ -1,116 +1,45 @@
-"""The per-document pass that wires the stages together, and :func:`find_quotes`.
+"""The quote finder: :func:`find_quotes` runs the stages over one document, in order.
 
 In: a :class:`analysis.document.Document`, an actor table and a cue table.
 Out: a list of :class:`analysis.attribution.rows.Quote`.
-``_Finder`` holds the per-document state (paragraph/sentence starts, quote spans, attributions,
-speaker history, name cache) and the position helpers; its stage methods come from the stage
-modules, in the order :meth:`_Finder.run` calls them.
+Reads and writes: builds the :class:`analysis.attribution.context.DocContext` and hands it to each stage
+(:func:`_run` shows the order); writes ``ctx.hits``/``hit_starts``/``hit_at`` itself (the cues outside
+quotes and captions).
 """
 from __future__ import annotations
 
-import bisect
-
 import pandas as pd
 
-from ..actors import ActorTable, speaker_words
-from .cues import CueHit, CueTable
-from .marks import QuoteMarks
-from .mentions import Mentions
-from .patterns import _TOK_RE
-from .records import _Att, _QSpan, _Speaker
-from .rows import Quote, Rows
-from .rules import Rules
-from .spans import Spans
-from .speakers import Speakers, _vague_re
-from .inverted import RightSubjects
-from .subjects import Subjects
-from .unlinked import UnlinkedQuotes
+from ..actors import ActorTable
+from .context import DocContext
+from .cues import CueTable
+from .marks import pair_quotes, quote_at
+from .mentions import build_registry
+from .rows import Quote, emit
+from .rules import attribute_cues
+from .unlinked import resolve_unlinked
 
 
-class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, UnlinkedQuotes, Spans, Rows):
-    """One pass over a Document: quote marks, cues, speakers, attributions."""
-
-    def __init__(self, doc, actors: ActorTable, cues: CueTable) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.actors = actors
-        self.cues = cues
-        self.W = speaker_words()
-        self.paras = list(doc.paragraphs)
-        self.para_starts = [s for s, _ in self.paras]
-        caps = list(doc.captions)
-        cap_starts = [s for s, _ in caps]
-        self.para_caption = []
-        for s, e in self.paras:
-            i = bisect.bisect_right(cap_starts, e - 1) - 1
-            self.para_caption.append(i >= 0 and caps[i][1] > s and caps[i][0] < e)
-        self.sents = list(doc.sentences)
-        self.sent_starts = [s for s, _ in self.sents]
-        self.qspans: list[_QSpan] = []
-        self.atts: list[_Att] = []
-        self.history: list[_Speaker] = []
-        self.naming: list[CueHit] = []
-        self.np_cuts: list[int] = []  # starts of subjects that end a reported clause but speak for nobody
-        self._group = 0
-        self._name_cache: dict = {}
-        self._cacheable = True
-        self.vague_re = _vague_re(self.W)
-
-    # ------------------------------------------------------------------ positions
-    def sent_of(self, pos: int) -> int:
-        return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
-
-    def para_of(self, pos: int) -> int:
-        return max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
-
-    def sent_bounds(self, pos: int) -> tuple[int, int, int]:
-        if not self.sents:
-            p = self.paras[self.para_of(pos)] if self.paras else (0, len(self.text))
-            return -1, p[0], p[1]
-        i = self.sent_of(pos)
-        s, e = self.sents[i]
-        if pos >= e:  # in a gap between sentences: use the paragraph
-            p = self.paras[self.para_of(pos)]
-            return i, max(p[0], e), p[1]
-        return i, s, e
-
-    def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(self.text, lo, hi)]
-
-    def words(self, s: int, e: int) -> int:
-        return self.doc.words_between(s, e) if e > s else 0
-
-    # ------------------------------------------------------------------ attribution
-    def run(self) -> list[Quote]:
-        self.pair_quotes()
-        self.build_registry()
-        hits = []
-        for h in self.cues.finditer(self.text):
-            if self.quote_at(h.start) is None and not self.para_caption[self.para_of(h.start)]:
-                hits.append(h)
-        self.hits = hits
-        self.hit_starts = [h.start for h in hits]
-        self.hit_at = {h.start: h for h in hits}
-        for h in hits:
-            if h.cue_class == "ignore":
-                continue
-            if h.cue_class == "naming" and h.lemma in _NEVER_SPEECH:
-                self.naming.append(h)
-                continue
-            att = self.attribute(h)
-            if att is None and h.cue_class == "naming":
-                self.naming.append(h)  # "a book titled ...": a label, not speech
-                continue
-            if att is not None:
-                self.co_speakers(att)
-                self.atts.append(att)
-                if att.speaker.name:
-                    self.history.append(att.speaker)
-        self.resolve_unlinked()
-        return self.emit()
+def _run(ctx: DocContext) -> list[Quote]:
+    """The stages, in the order data flows through them."""
+    pair_quotes(ctx)  # 1. quote marks -> ctx.qspans
+    build_registry(ctx)  # 2. names -> ctx.persons, ctx.orgs, ctx.by_surname ...
+    find_cue_hits(ctx)  # 3. reporting cues -> ctx.hits
+    attribute_cues(ctx)  # 4-7. subject, speaker, rules, content spans -> ctx.atts
+    resolve_unlinked(ctx)  # 8. quotes no cue reached -> ctx.atts, span kinds
+    return emit(ctx)  # 9. Quote rows
 
 
-_NEVER_SPEECH = {"titled", "so-called", "known as", "read"}
+def find_cue_hits(ctx: DocContext) -> None:
+    """The cues of ``ctx.cues`` in the text, outside quotes and captions, into ``ctx.hits`` (with their
+    starts, ``ctx.hit_starts``, and a lookup by start, ``ctx.hit_at``)."""
+    hits = []
+    for h in ctx.cues.finditer(ctx.text):
+        if quote_at(ctx, h.start) is None and not ctx.para_caption[ctx.para_of(h.start)]:
+            hits.append(h)
+    ctx.hits = hits
+    ctx.hit_starts = [h.start for h in hits]
+    ctx.hit_at = {h.start: h for h in hits}
 
 
 def find_quotes(doc, actors: ActorTable | None = None, cues: CueTable | pd.DataFrame | None = None) -> list[Quote]:
@@ -152,4 +81,4 @@ def find_quotes(doc, actors: ActorTable | None = None, cues: CueTable | pd.DataF
         raise TypeError(f"cues must be a CueTable or DataFrame, got {type(cues).__name__}")
     if not doc.text:
         return []
-    return _Finder(doc, actors, cues).run()
+    return _run(DocContext(doc, actors, cues))

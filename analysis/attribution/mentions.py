@@ -1,8 +1,12 @@
 """Stage 2, mentions: the document's name registry.
 
-In: the finder state (text, sentences, the actor table).
-Out: ``self.persons``, ``self.orgs``, ``self.by_surname``, ``self.party_camp``: every named person and
-organisation in narration with its kind, gender, camp and the text that introduced it (``_Entity``); ``name_info`` and ``surname`` read a name at a position.
+Reads from the context: ``text``, ``actors``, ``W``, ``para_caption``, the quote spans (:mod:`.marks`).
+Writes: ``ctx.persons``/``ctx.person_pos``, ``ctx.orgs``/``ctx.org_pos``, ``ctx.by_surname``,
+``ctx.person_names``, ``ctx.party_camp``: every named person and organisation in narration with its
+kind, gender, camp and the text that introduced it (``_Entity``); caches ``name_cache``,
+``lower_case_words`` and ``word_runs``.
+Functions: :func:`build_registry` (the stage); :func:`name_info` and :func:`surname` read a name at a
+position for the later stages.
 Rules here: splitting "X and Y", a name is a person when a role introduces it, party letters and
 party words give a camp, titles name an actor, a later surname resolves to the full name.
 """
@@ -10,10 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 
 from ..actors import _WORD_OR_HYPHEN
-from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE
+from .context import DocContext
+from .marks import quote_at
+from .patterns import _APPOSITIVE_RE, _CAP, _CONN, _CONNECTORS, _NAME_WORD, _POSS_TOK_RE, _STATE, _TOK_RE, word_list
 from .records import _Entity
 
 
@@ -26,7 +31,7 @@ _WORD_RUN_RE = re.compile(r"[\w\-]+")
 _PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 
 
-# party markers after and before a politician's name (see _Finder._party_near)
+# party markers after and before a politician's name (see _party_near)
 _PARTY_ACTORS = {"D": "Democratic Party", "R": "Republican Party"}
 
 
@@ -39,315 +44,326 @@ _PARTY_WORD_RE = re.compile(r"\b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b)")
 _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
 
 
-_OFFICE_WORDS = {"state", "presidential", "former", "u.s.", "us", "congressional", "senate", "house", "vice"}
+_OFFICE_WORDS = word_list("office_words")
 
 _MISSING = object()
 
 
-class Mentions:
-    """The name registry (mixed into ``_Finder``)."""
+def build_registry(ctx: DocContext) -> None:
+    """Named persons and organisations in narration (outside captions and quotes), in order."""
+    text = ctx.text
+    ctx.persons = []
+    ctx.orgs = []
+    ctx.person_pos = []
+    ctx.org_pos = []
+    ctx.by_surname = {}
+    ctx.person_names = set()
+    ctx.lower_case_words = {}
+    ctx.party_camp = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
+    ctx.has_party_words = _PARTY_WORD_RE.search(text) is not None  # most texts name no US party: skip the checks
+    ctx.party_letter_camps = {key: _camp_of_alias(ctx, alias) for key, alias in _PARTY_ACTORS.items()}
+    by_surname, lookup, para_caption = ctx.by_surname, ctx.actors.lookup, ctx.para_caption
+    for m in _NAME_RUN_RE.finditer(text):
+        run = m.group()
+        if " " not in run and "\t" not in run:
+            key = run[:-2] if run.endswith(("'s", "\u2019s")) else run
+            if key not in by_surname and lookup(key) is None:
+                continue  # a lone capitalised word that names nobody known (sentence starts, places)
+        if para_caption[ctx.para_of(m.start())] or quote_at(ctx, m.start()) is not None:
+            continue
+        for part_s, part in _split_and(m.start(), run):
+            _register(ctx, part_s, part)
 
-    # ------------------------------------------------------------------ entity registry
-    def build_registry(self) -> None:
-        """Named persons and organisations in narration (outside captions and quotes), in order."""
-        text = self.text
-        self.persons: list[_Entity] = []
-        self.orgs: list[_Entity] = []
-        self.person_pos: list[int] = []
-        self.org_pos: list[int] = []
-        self.by_surname: dict[str, tuple[list[int], list[_Entity]]] = {}
-        self.person_names: set[str] = set()
-        self._lower_case_words: dict[str, bool] = {}
-        self.party_camp: dict[str, str] = {}  # name -> camp of the party its mention gives ("(D-Tenn.)")
-        self._party_words = _PARTY_WORD_RE.search(text) is not None  # most texts name no US party: skip the checks
-        self._party_camps = {key: self._camp_of_alias(alias) for key, alias in _PARTY_ACTORS.items()}
-        by_surname, lookup, para_caption = self.by_surname, self.actors.lookup, self.para_caption
-        for m in _NAME_RUN_RE.finditer(text):
-            run = m.group()
-            if " " not in run and "\t" not in run:
-                key = run[:-2] if run.endswith(("'s", "\u2019s")) else run
-                if key not in by_surname and lookup(key) is None:
-                    continue  # a lone capitalised word that names nobody known (sentence starts, places)
-            if para_caption[self.para_of(m.start())] or self.quote_at(m.start()) is not None:
-                continue
-            for part_s, part in self._split_and(m.start(), run):
-                self._register(part_s, part)
 
-    @staticmethod
-    def _split_and(start: int, run: str):
-        if " and " not in run:
-            yield start, run
+def _split_and(start: int, run: str):
+    if " and " not in run:
+        yield start, run
+        return
+    off = 0
+    for piece in run.split(" and "):
+        yield start + off, piece
+        off += len(piece) + 5
+
+
+def _register(ctx: DocContext, s: int, run: str) -> None:
+    info = name_info(ctx, run, s)
+    if (info is None or info[1] != "person") and " of " in run:
+        # Professor Liang Wenhao of the Institute of Eurasian Affairs: a person, then an organisation
+        head, _, tail = run.partition(" of ")
+        head_info = name_info(ctx, head, s)
+        if head_info is not None and head_info[1] == "person":
+            _register(ctx, s, head)
+            _register(ctx, s + len(head) + 4, tail)
             return
-        off = 0
-        for piece in run.split(" and "):
-            yield start + off, piece
-            off += len(piece) + 5
+    if info is None:
+        return
+    name, kind, gender, camp, title = info
+    e = s + len(run)
+    si, ss, se = ctx.sent_bounds(s)
+    first = _TOK_RE.search(ctx.text, ss, min(se, s + 1))
+    subject = first is not None and first.start() >= s - 1
+    if kind == "unknown" and (name in ctx.person_names or _described_as_person(ctx, s, e, ss, se)):
+        kind = "person"
+    personish = kind == "person" or (kind == "unknown" and _person_like(ctx, name))
+    if personish and camp is None and ctx.has_party_words and " " in name and name not in ctx.party_camp:
+        k = run.rfind(name.split()[0])
+        party = _party_near(ctx, s, e, ss, se, s + k if k >= 0 else s)
+        if party is not None:
+            ctx.party_camp[name] = party
+    ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
+    if personish:
+        # a later surname alone means this name, known to the actor table or not; when no given name is
+        # recognised in a two-word name, the family name may come first (Liang Wenhao -> Liang)
+        parts = name.split()
+        keys = parts[-1:] if len(parts) > 1 else []
+        if len(parts) == 2 and parts[0].lower() not in ctx.W.first_names:
+            keys.append(parts[0])
+        for key in keys:
+            pos_list, ents = ctx.by_surname.setdefault(key, ([], []))
+            pos_list.append(s)
+            ents.append(ent)
+    if kind == "person":
+        ctx.persons.append(ent)
+        ctx.person_pos.append(s)
+        ctx.person_names.add(name)
+    elif kind in ("organisation", "group", "country"):
+        ctx.orgs.append(ent)
+        ctx.org_pos.append(s)
 
-    def _register(self, s: int, run: str) -> None:
-        info = self.name_info(run, s)
-        if (info is None or info[1] != "person") and " of " in run:
-            # Professor Liang Wenhao of the Institute of Eurasian Affairs: a person, then an organisation
-            head, _, tail = run.partition(" of ")
-            head_info = self.name_info(head, s)
-            if head_info is not None and head_info[1] == "person":
-                self._register(s, head)
-                self._register(s + len(head) + 4, tail)
-                return
-        if info is None:
-            return
-        name, kind, gender, camp, title = info
-        e = s + len(run)
-        si, ss, se = self.sent_bounds(s)
-        first = _TOK_RE.search(self.text, ss, min(se, s + 1))
-        subject = first is not None and first.start() >= s - 1
-        if kind == "unknown" and (name in self.person_names or self._described_as_person(s, e, ss, se)):
-            kind = "person"
-        personish = kind == "person" or (kind == "unknown" and self._person_like(name))
-        if personish and camp is None and self._party_words and " " in name and name not in self.party_camp:
-            k = run.rfind(name.split()[0])
-            party = self._party_near(s, e, ss, se, s + k if k >= 0 else s)
-            if party is not None:
-                self.party_camp[name] = party
-        ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
-        if personish:
-            # a later surname alone means this name, known to the actor table or not; when no given name is
-            # recognised in a two-word name, the family name may come first (Liang Wenhao -> Liang)
-            parts = name.split()
-            keys = parts[-1:] if len(parts) > 1 else []
-            if len(parts) == 2 and parts[0].lower() not in self.W.first_names:
-                keys.append(parts[0])
-            for key in keys:
-                pos_list, ents = self.by_surname.setdefault(key, ([], []))
-                pos_list.append(s)
-                ents.append(ent)
-        if kind == "person":
-            self.persons.append(ent)
-            self.person_pos.append(s)
-            self.person_names.add(name)
-        elif kind in ("organisation", "group", "country"):
-            self.orgs.append(ent)
-            self.org_pos.append(s)
 
-    def _camp_of_alias(self, alias: str) -> str | None:
-        actor = self.actors.lookup(alias)
-        info = self.actors.info(actor) if actor is not None else None
-        return info.camp if info is not None and info.camp else None
+def _camp_of_alias(ctx: DocContext, alias: str) -> str | None:
+    actor = ctx.actors.lookup(alias)
+    info = ctx.actors.info(actor) if actor is not None else None
+    return info.camp if info is not None and info.camp else None
 
-    def _party_near(self, s: int, e: int, ss: int, se: int, name_s: int) -> str | None:
-        """Camp of the party a name's mention gives, by US convention: ``Steve Cohen (D-Tenn.)``,
-        ``Steve Cohen, D-Tenn.,``, ``Steve Cohen, Democrat of Tennessee,``, ``Democratic Rep. Steve Cohen``,
-        ``GOP strategist Ana Navarro``; the camp is that of the party's entry in the actor table
-        ("Democratic Party", "Republican Party"), so a table without them gives none."""
-        text = self.text
-        m = _PARTY_AFTER_RE.match(text, e, se)
-        if m is not None:
-            key = (m.group(1) or m.group(2) or m.group(3))[0]
-        else:
-            m = _PARTY_BEFORE_RE.search(text, max(ss, s - 60), name_s)
-            if m is None:
-                return None
-            W = self.W
-            if not all(w.lower() in W.roles or w.lower() in W.title_words or w.endswith(".") or w.lower() in _OFFICE_WORDS
-                       for w in m.group(2).split()):
-                return None
-            key = "R" if m.group(1) == "GOP" else m.group(1)[0]
-        return self._party_camps.get(key)
 
-    def _person_like(self, name: str) -> bool:
-        """Whether a name of unknown kind is shaped like a personal name: two or three capitalised words, no
-        acronym (``Navy SEAL Ty Woods``), possessive (``Schlafly's Final Column``), function, title or organisation
-        word (``Broaddrick Sunday``, ``Retired General``), and no word before the last that the text also writes in
-        lower case (``Neither Johnson``, ``See Sexton``)."""
-        if not _PERSON_NAME_RE.fullmatch(name):
+def _party_near(ctx: DocContext, s: int, e: int, ss: int, se: int, name_s: int) -> str | None:
+    """Camp of the party a name's mention gives, by US convention: ``Steve Cohen (D-Tenn.)``,
+    ``Steve Cohen, D-Tenn.,``, ``Steve Cohen, Democrat of Tennessee,``, ``Democratic Rep. Steve Cohen``,
+    ``GOP strategist Ana Navarro``; the camp is that of the party's entry in the actor table
+    ("Democratic Party", "Republican Party"), so a table without them gives none."""
+    text = ctx.text
+    m = _PARTY_AFTER_RE.match(text, e, se)
+    if m is not None:
+        key = (m.group(1) or m.group(2) or m.group(3))[0]
+    else:
+        m = _PARTY_BEFORE_RE.search(text, max(ss, s - 60), name_s)
+        if m is None:
+            return None
+        W = ctx.W
+        if not all(w.lower() in W.roles or w.lower() in W.title_words or w.endswith(".") or w.lower() in _OFFICE_WORDS
+                   for w in m.group(2).split()):
+            return None
+        key = "R" if m.group(1) == "GOP" else m.group(1)[0]
+    return ctx.party_letter_camps.get(key)
+
+
+def _person_like(ctx: DocContext, name: str) -> bool:
+    """Whether a name of unknown kind is shaped like a personal name: two or three capitalised words, no
+    acronym (``Navy SEAL Ty Woods``), possessive (``Schlafly's Final Column``), function, title or organisation
+    word (``Broaddrick Sunday``, ``Retired General``), and no word before the last that the text also writes in
+    lower case (``Neither Johnson``, ``See Sexton``)."""
+    if not _PERSON_NAME_RE.fullmatch(name):
+        return False
+    W = ctx.W
+    words = name.lower().split()
+    if any(w in W.time or w in W.skip or w in W.boundary or w in W.determiners or w in W.connectives
+           or w in W.pronouns or w in W.roles or w in W.title_words or w in W.honorifics or w in W.org_nouns
+           or _POSS_TOK_RE.search(w) for w in words):
+        return False
+    for w in words[:-1]:
+        if _written_in_lower_case(ctx, w):
             return False
-        W = self.W
-        words = name.lower().split()
-        if any(w in W.time or w in W.skip or w in W.boundary or w in W.determiners or w in W.connectives
-               or w in W.pronouns or w in W.roles or w in W.title_words or w in W.honorifics or w in W.org_nouns
-               or _POSS_TOK_RE.search(w) for w in words):
-            return False
-        for w in words[:-1]:
-            if self._written_in_lower_case(w):
-                return False
+    return True
+
+
+def _word_runs(ctx: DocContext) -> set[str]:
+    """Every maximal run of ``[\\w-]`` in the text: one pass, not one ``text.find`` per word (kept on the
+    context after the first call)."""
+    if ctx.word_runs is None:
+        ctx.word_runs = set(_WORD_RUN_RE.findall(ctx.text))
+    return ctx.word_runs
+
+
+def _written_in_lower_case(ctx: DocContext, w: str) -> bool:
+    """Whether the text holds ``w`` (lower case) as a whole word: not inside a longer word or
+    a hyphenated compound (neither side touches a word character or a hyphen)."""
+    hit = ctx.lower_case_words.get(w)
+    if hit is None:
+        if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
+            hit = ctx.lower_case_words[w] = w in _word_runs(ctx)
+            return hit
+        text, n = ctx.text, len(w)
+        i = text.find(w)
+        while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
+            i = text.find(w, i + 1)
+        hit = ctx.lower_case_words[w] = i >= 0
+    return hit
+
+
+def _described_as_person(ctx: DocContext, s: int, e: int, ss: int, se: int) -> bool:
+    """Whether a role noun introduces the name ``text[s:e]``: right before it (``Kyrgyz lawmaker
+    Nurlan Abdykadyrov``) or heading an appositive after it (``Dilnoza Karimova, an analyst at
+    ...``; ``Helena Marsh, senior researcher at ...``)."""
+    roles = ctx.W.roles
+    before = ctx.toks(max(ss, s - 30), s)
+    if before and before[-1][2].lower() in roles:
         return True
+    m = _APPOSITIVE_RE.match(ctx.text, e, se)
+    return m is not None and any(w.lower() in roles for w in m.group(1).split())
 
-    @cached_property
-    def _word_runs(self) -> set[str]:
-        """Every maximal run of ``[\\w-]`` in the text: one pass, not one ``text.find`` per word."""
-        return set(_WORD_RUN_RE.findall(self.text))
 
-    def _written_in_lower_case(self, w: str) -> bool:
-        """Whether the text holds ``w`` (lower case) as a whole word: not inside a longer word or
-        a hyphenated compound (neither side touches a word character or a hyphen)."""
-        hit = self._lower_case_words.get(w)
-        if hit is None:
-            if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
-                hit = self._lower_case_words[w] = w in self._word_runs
-                return hit
-            text, n = self.text, len(w)
-            i = text.find(w)
-            while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
-                i = text.find(w, i + 1)
-            hit = self._lower_case_words[w] = i >= 0
-        return hit
-
-    def _described_as_person(self, s: int, e: int, ss: int, se: int) -> bool:
-        """Whether a role noun introduces the name ``text[s:e]``: right before it (``Kyrgyz lawmaker
-        Nurlan Abdykadyrov``) or heading an appositive after it (``Dilnoza Karimova, an analyst at
-        ...``; ``Helena Marsh, senior researcher at ...``)."""
-        roles = self.W.roles
-        before = self.toks(max(ss, s - 30), s)
-        if before and before[-1][2].lower() in roles:
-            return True
-        m = _APPOSITIVE_RE.match(self.text, e, se)
-        return m is not None and any(w.lower() in roles for w in m.group(1).split())
-
-    def _intro_span(self, s: int, e: int, ss: int, se: int) -> tuple[int, int]:
-        """The words that introduce a name: the role words right before it (``economist Tom Ellis``,
-        ``Afghanistan's acting foreign minister, Amir Khan Muttaqi``) and an appositive after it
-        (``Anna Berg, the bank's chief economist,``)."""
-        W = self.W
-        text = self.text
-        lo = s
-        toks = self.toks(max(ss, s - 70), s)
-        k = len(toks) - 1
-        if k >= 0 and toks[k][2] == ",":
-            k -= 1
-            if k < 0 or toks[k][2].lower() not in W.roles:
-                k = -1
-        n = 0
-        while k >= 0 and n < 6:
-            t = toks[k][2]
-            tl = t.lower()
-            if tl in W.determiners:
-                lo = toks[k][0]
-                break
-            if not (tl in W.roles or tl in W.title_words or tl in ("of", "for") or _POSS_TOK_RE.search(t)):
-                break
+def _intro_span(ctx: DocContext, s: int, e: int, ss: int, se: int) -> tuple[int, int]:
+    """The words that introduce a name: the role words right before it (``economist Tom Ellis``,
+    ``Afghanistan's acting foreign minister, Amir Khan Muttaqi``) and an appositive after it
+    (``Anna Berg, the bank's chief economist,``)."""
+    W = ctx.W
+    text = ctx.text
+    lo = s
+    toks = ctx.toks(max(ss, s - 70), s)
+    k = len(toks) - 1
+    if k >= 0 and toks[k][2] == ",":
+        k -= 1
+        if k < 0 or toks[k][2].lower() not in W.roles:
+            k = -1
+    n = 0
+    while k >= 0 and n < 6:
+        t = toks[k][2]
+        tl = t.lower()
+        if tl in W.determiners:
             lo = toks[k][0]
-            k -= 1
-            n += 1
-        hi = e
-        m = re.match(r",\s+(?:the|a|an|his|her|their|its|[A-Z][\w\-]*['\u2019]s)\b[^,;:.!?\"\u201c\u201d]{0,80}", text[e:min(se, e + 100)])
-        if m:
-            hi = e + m.end()
-        return lo, hi
+            break
+        if not (tl in W.roles or tl in W.title_words or tl in ("of", "for") or _POSS_TOK_RE.search(t)):
+            break
+        lo = toks[k][0]
+        k -= 1
+        n += 1
+    hi = e
+    m = re.match(r",\s+(?:the|a|an|his|her|their|its|[A-Z][\w\-]*['\u2019]s)\b[^,;:.!?\"\u201c\u201d]{0,80}", text[e:min(se, e + 100)])
+    if m:
+        hi = e + m.end()
+    return lo, hi
 
-    def name_info(self, run: str, pos: int):
-        """(canonical, kind, gender, camp, title) for a capitalised run, or None when it is not a name."""
-        cached = self._name_cache.get(run, _MISSING)
-        if cached is not _MISSING:
-            return cached
-        self._cacheable = True
-        info = self._name_info(run, pos)
-        if self._cacheable and len(self._name_cache) < 50000:
-            self._name_cache[run] = info
-        return info
 
-    def _name_info(self, run: str, pos: int):
-        W = self.W
-        toks = run.split()
-        if not toks:
-            return None
-        if len(toks) == 1:
-            return self._one_word_name_info(toks[0], pos)
-        last = re.sub(r"(?:['\u2019]s|['\u2019])$", "", toks[-1])
-        toks = toks[:-1] + [last] if last else toks[:-1]
-        if not toks:
-            return None
-        gender = None
-        k = 0
-        fn = next((i for i, t in enumerate(toks[:-1]) if t.lower() in W.first_names), None)
-        title_toks = []
-        while k < len(toks) - 1:
-            tl = toks[k].lower()
-            if fn is not None and k == fn:
-                break
-            if tl in W.honorifics:
-                gender = gender or W.honorifics[tl]
-            elif tl in W.title_words or tl in W.roles or tl in W.determiners or tl in W.connectives \
-                    or tl in W.boundary or tl in W.time or tl in W.pronouns or tl in W.skip:
-                if tl in W.roles and W.roles[tl]:
-                    gender = gender or W.roles[tl]
-            else:
-                break
-            title_toks.append(toks[k])
-            k += 1
-        if fn is not None and fn > k and len(toks) - fn in (2, 3) and any(
-                t.lower() in W.honorifics or t.lower() in W.roles or t.lower() in W.title_words or _POSS_TOK_RE.search(t)
-                or self.actors.lookup(t) for t in toks[k:fn]):
-            # after title words, the name starts at the given name: Special Representative for Afghanistan Thomas
-            # West, Florida Gov. Rick Scott, CNN's Jake Tapper (but Christine Todd Whitman, Trayvon Martin Foundation)
-            title_toks.extend(toks[k:fn])
-            k = fn
-        while k < len(toks) and toks[k].lower() in _CONNECTORS:
-            k += 1
-        rest = toks[k:]
-        if not rest:
-            return None
-        name = " ".join(rest)
-        title = " ".join(title_toks)
-        actor = self.actors.lookup(name)
-        if actor is not None:
-            inf = self.actors.info(actor)
-            return actor, inf.kind, inf.gender or gender, inf.camp, title
-        camp = self._title_camp(title) if title else None
-        if fn is not None and fn == k and len(rest) > 1:
-            return name, "person", W.first_names[rest[0].lower()] or gender, camp, title
-        lower_rest = {t.lower() for t in rest}
-        if len(rest) > 1 and lower_rest & W.org_nouns:
-            return name, "organisation", None, camp, title
-        has_honorific = any(t.lower() in W.honorifics for t in title_toks)
-        has_role = any(t.lower() in W.roles for t in title_toks)
-        if len(rest) == 1:
-            self._cacheable = False
-            ent = self.surname(rest[0], pos)
-            if ent is not None:
-                kind = "person" if has_honorific or has_role else ent.kind
-                return ent.name, kind, ent.gender or gender, ent.camp, title
-            if has_honorific or has_role:
-                return name, "person", gender, camp, title
-            return None
+def name_info(ctx: DocContext, run: str, pos: int):
+    """(canonical, kind, gender, camp, title) for a capitalised run, or None when it is not a name."""
+    cached = ctx.name_cache.get(run, _MISSING)
+    if cached is not _MISSING:
+        return cached
+    ctx.cacheable = True
+    info = _name_info(ctx, run, pos)
+    if ctx.cacheable and len(ctx.name_cache) < 50000:
+        ctx.name_cache[run] = info
+    return info
+
+
+def _name_info(ctx: DocContext, run: str, pos: int):
+    W = ctx.W
+    toks = run.split()
+    if not toks:
+        return None
+    if len(toks) == 1:
+        return _one_word_name_info(ctx, toks[0], pos)
+    last = re.sub(r"(?:['\u2019]s|['\u2019])$", "", toks[-1])
+    toks = toks[:-1] + [last] if last else toks[:-1]
+    if not toks:
+        return None
+    gender = None
+    k = 0
+    fn = next((i for i, t in enumerate(toks[:-1]) if t.lower() in W.first_names), None)
+    title_toks = []
+    while k < len(toks) - 1:
+        tl = toks[k].lower()
+        if fn is not None and k == fn:
+            break
+        if tl in W.honorifics:
+            gender = gender or W.honorifics[tl]
+        elif tl in W.title_words or tl in W.roles or tl in W.determiners or tl in W.connectives \
+                or tl in W.boundary or tl in W.time or tl in W.pronouns or tl in W.skip:
+            if tl in W.roles and W.roles[tl]:
+                gender = gender or W.roles[tl]
+        else:
+            break
+        title_toks.append(toks[k])
+        k += 1
+    if fn is not None and fn > k and len(toks) - fn in (2, 3) and any(
+            t.lower() in W.honorifics or t.lower() in W.roles or t.lower() in W.title_words or _POSS_TOK_RE.search(t)
+            or ctx.actors.lookup(t) for t in toks[k:fn]):
+        # after title words, the name starts at the given name: Special Representative for Afghanistan Thomas
+        # West, Florida Gov. Rick Scott, CNN's Jake Tapper (but Christine Todd Whitman, Trayvon Martin Foundation)
+        title_toks.extend(toks[k:fn])
+        k = fn
+    while k < len(toks) and toks[k].lower() in _CONNECTORS:
+        k += 1
+    rest = toks[k:]
+    if not rest:
+        return None
+    name = " ".join(rest)
+    title = " ".join(title_toks)
+    actor = ctx.actors.lookup(name)
+    if actor is not None:
+        inf = ctx.actors.info(actor)
+        return actor, inf.kind, inf.gender or gender, inf.camp, title
+    camp = _title_camp(ctx, title) if title else None
+    if fn is not None and fn == k and len(rest) > 1:
+        return name, "person", W.first_names[rest[0].lower()] or gender, camp, title
+    lower_rest = {t.lower() for t in rest}
+    if len(rest) > 1 and lower_rest & W.org_nouns:
+        return name, "organisation", None, camp, title
+    has_honorific = any(t.lower() in W.honorifics for t in title_toks)
+    has_role = any(t.lower() in W.roles for t in title_toks)
+    if len(rest) == 1:
+        ctx.cacheable = False
+        ent = surname(ctx, rest[0], pos)
+        if ent is not None:
+            kind = "person" if has_honorific or has_role else ent.kind
+            return ent.name, kind, ent.gender or gender, ent.camp, title
         if has_honorific or has_role:
             return name, "person", gender, camp, title
-        if all(t[0].isupper() for t in rest) and len(rest) in (2, 3) and all(t.lower() not in W.org_nouns for t in rest):
-            return name, "unknown", gender, camp, title
         return None
+    if has_honorific or has_role:
+        return name, "person", gender, camp, title
+    if all(t[0].isupper() for t in rest) and len(rest) in (2, 3) and all(t.lower() not in W.org_nouns for t in rest):
+        return name, "unknown", gender, camp, title
+    return None
 
-    def _one_word_name_info(self, word: str, pos: int):
-        """:meth:`name_info` of a one-word name: an actor, or the surname of a person named earlier."""
-        W = self.W
-        tok = _POSS_TOK_RE.sub("", word) if word[-1:] in "s'\u2019" else word
-        tl = tok.lower()
-        if tl in W.determiners or tl in W.boundary or tl in W.pronouns or tl in W.connectives or tl in W.skip:
-            return None
-        actor = self.actors.lookup(tok)
-        if actor is not None:
-            inf = self.actors.info(actor)
-            return actor, inf.kind, inf.gender, inf.camp, ""
-        self._cacheable = False
-        ent = self.surname(tok, pos)
-        if ent is not None:
-            return ent.name, ent.kind, ent.gender, ent.camp, ""
+
+def _one_word_name_info(ctx: DocContext, word: str, pos: int):
+    """:func:`name_info` of a one-word name: an actor, or the surname of a person named earlier."""
+    W = ctx.W
+    tok = _POSS_TOK_RE.sub("", word) if word[-1:] in "s'\u2019" else word
+    tl = tok.lower()
+    if tl in W.determiners or tl in W.boundary or tl in W.pronouns or tl in W.connectives or tl in W.skip:
         return None
+    actor = ctx.actors.lookup(tok)
+    if actor is not None:
+        inf = ctx.actors.info(actor)
+        return actor, inf.kind, inf.gender, inf.camp, ""
+    ctx.cacheable = False
+    ent = surname(ctx, tok, pos)
+    if ent is not None:
+        return ent.name, ent.kind, ent.gender, ent.camp, ""
+    return None
 
-    def _title_camp(self, title: str) -> str | None:
-        for s, e, actor in self.actors.matches(title):
-            inf = self.actors.info(actor)
-            if inf and inf.kind in ("organisation", "country") and inf.camp:
-                return inf.camp
+
+def _title_camp(ctx: DocContext, title: str) -> str | None:
+    for s, e, actor in ctx.actors.matches(title):
+        inf = ctx.actors.info(actor)
+        if inf and inf.kind in ("organisation", "country") and inf.camp:
+            return inf.camp
+    return None
+
+
+def surname(ctx: DocContext, tok: str, pos: int) -> _Entity | None:
+    """The latest name before ``pos`` that ends with ``tok`` (``Lavrov`` -> ``Sergey Lavrov``), or starts with it
+    when it has two words and no known given name (``Liang`` -> ``Liang Wenhao``); a person when there is one,
+    else a two- or three-word name of unknown kind (``Marsh`` -> ``Helena Marsh``)."""
+    lst = ctx.by_surname.get(tok)
+    if not lst:
         return None
+    earlier = lst[1][:bisect.bisect_left(lst[0], pos)]
+    return next((ent for ent in reversed(earlier) if ent.kind == "person"), earlier[-1] if earlier else None)
 
-    def surname(self, tok: str, pos: int) -> _Entity | None:
-        """The latest name before ``pos`` that ends with ``tok`` (``Lavrov`` -> ``Sergey Lavrov``), or starts with it
-        when it has two words and no known given name (``Liang`` -> ``Liang Wenhao``); a person when there is one,
-        else a two- or three-word name of unknown kind (``Marsh`` -> ``Helena Marsh``)."""
-        lst = self.by_surname.get(tok) if hasattr(self, "by_surname") else None
-        if not lst:
-            return None
-        earlier = lst[1][:bisect.bisect_left(lst[0], pos)]
-        return next((ent for ent in reversed(earlier) if ent.kind == "person"), earlier[-1] if earlier else None)
 
-    # ------------------------------------------------------------------ noun phrases
-    def _is_name_tok(self, t: str) -> bool:
-        return t[:1].isupper() and t.lower() not in self.W.pronouns
+def _is_name_tok(ctx: DocContext, t: str) -> bool:
+    return t[:1].isupper() and t.lower() not in ctx.W.pronouns

@@ -1,13 +1,82 @@
 """Word patterns and word sets shared by several stages (each used by one stage lives with it).
 
-In: nothing.  Out: compiled regular expressions and word sets (``_TOK_RE``, the token pattern every
-stage reads tokens with; name, quantity, possessive and vague-source patterns).
+In: ``analysis/data/attribution_words.csv`` (the lexical word lists, see :func:`word_list`).
+Out: compiled regular expressions and word sets (``_TOK_RE``, the token pattern every stage reads
+tokens with; name, quantity, possessive and vague-source patterns) and :func:`word_list`.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .._csv import CSVFormatError, read_csv_text
+from ..actors import trie_pattern
 
 
+#: The word lists of ``analysis/data/attribution_words.csv`` (columns ``word``, ``list``, ``source``).
+WORD_LISTS = ("never_speech", "inanimate_heads", "document_nouns", "state_heads", "indefinite_heads", "not_plural",
+              "time_extra", "vague_postmodifiers", "office_words")
+
+
+def read_grouped_csv(text: str, where: str, columns: tuple[str, str, str], groups) -> dict[str, frozenset[str]]:
+    """``{group: words}`` of a three-column word table (word, group, source) such as
+    ``attribution_words.csv`` or ``cue_complements.csv``; a malformed file raises a one-line
+    ``ValueError`` naming ``where`` and the line.
+
+    Examples
+    --------
+    >>> read_grouped_csv("word,list,source\\nnews,not_plural,project\\n", "x.csv", ("word", "list", "source"), WORD_LISTS)
+    {'not_plural': frozenset({'news'})}
+    >>> read_grouped_csv("word,list,source\\nnews,plural,project\\n", "x.csv", ("word", "list", "source"), WORD_LISTS)
+    Traceback (most recent call last):
+    ...
+    ValueError: x.csv:2: need a word, a list in never_speech, ... and a source; got 'news', 'plural'
+    """
+    try:
+        header, rows = read_csv_text(text)
+    except CSVFormatError as exc:
+        raise ValueError(f"{where}:{exc.line}: {exc.reason}") from None
+    if header != list(columns):
+        raise ValueError(f"{where}:1: columns must be {', '.join(columns)}; got {', '.join(header)}")
+    out: dict[str, set[str]] = {}
+    for line, (word, group, source) in rows:
+        if group not in groups or not word.strip() or not source.strip():
+            raise ValueError(f"{where}:{line}: need a {columns[0]}, a {columns[1]} in {', '.join(groups)} and a "
+                             f"{columns[2]}; got {word!r}, {group!r}")
+        out.setdefault(group, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def read_word_lists(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Every list of ``analysis/data/attribution_words.csv`` (or of the file ``path``), read once.
+
+    Examples
+    --------
+    >>> sorted(read_word_lists()["state_heads"])
+    ['administration', 'cabinet', 'government', 'regime']
+    """
+    if path is None:
+        where = "analysis/data/attribution_words.csv"
+        text = resources.files("analysis").joinpath("data/attribution_words.csv").read_text(encoding="utf-8")
+    else:
+        where, text = str(path), Path(path).read_text(encoding="utf-8")
+    return read_grouped_csv(text, where, ("word", "list", "source"), WORD_LISTS)
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The words of list ``name`` (one of :data:`WORD_LISTS`) in ``analysis/data/attribution_words.csv``.
+
+    Examples
+    --------
+    >>> sorted(word_list("never_speech"))
+    ['known as', 'read', 'so-called', 'titled']
+    """
+    if name not in WORD_LISTS:
+        raise ValueError(f"unknown word list {name!r} (allowed: {', '.join(WORD_LISTS)})")
+    return read_word_lists().get(name, frozenset())
 
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02\u301d\u301e`"
@@ -84,5 +153,29 @@ _POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _POSS_TOK_RE = re.compile(r"['\u2019]s$|s['\u2019]$")
 
 
-_INDEF_HEADS = {"one", "another", "some", "many", "others", "both", "several", "most", "few", "all", "someone", "somebody",
-                "anyone", "everyone", "everybody", "nobody", "no one"}
+_INDEF_HEADS = word_list("indefinite_heads")
+
+
+_VAGUE_POST = (r"(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|involved\s+in|"
+               r"knowledgeable\s+about|in|at|inside|within|from|of|on)")
+
+
+_VAGUE_RE_CACHE: dict[int, tuple[object, re.Pattern]] = {}
+
+
+def _vague_re(W) -> re.Pattern:
+    """The vague-source pattern for a speaker-word table, compiled once per table (it is large)."""
+    hit = _VAGUE_RE_CACHE.get(id(W))
+    if hit is not None and hit[0] is W:
+        return hit[1]
+    vague_heads = sorted(W.vague | {r for r in W.roles if r.endswith("s") and r[:-1] in W.roles})
+    pattern = re.compile(
+        r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|most|other|few|a\s+few|"
+        r"numerous|various|multiple|dozens\s+of|a\s+number\s+of|\d+)\s+)?"
+        r"(?:(?:[A-Za-z\-]+|[A-Z]\.[A-Z]\.)\s+){0,3}?"
+        rf"(?:{trie_pattern(vague_heads)})"
+        rf"(?:\s+{_VAGUE_POST}\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w\-]+(?:\s+[\w\-]+)?)?\b",
+        re.IGNORECASE,
+    )
+    _VAGUE_RE_CACHE[id(W)] = (W, pattern)
+    return pattern

@@ -1,8 +1,10 @@
 """Stage 8, rows: :class:`Quote` rows, the voice map and the quote table.
 
-In: the attributions and quote spans of the finder.
-Out: a list of :class:`Quote` (ordered by start, outer before nested), :func:`voice_spans` for the
-voice map, :func:`quote_rows` and :func:`quotes_frame` for the table (columns :data:`QUOTE_COLUMNS`).
+Reads from the context: ``text``, ``qspans``, ``atts``, ``np_cuts``, ``party_camp``.
+Writes: ``ctx.last_group`` (and the ``group`` of each attribution: the numbering of utterances).
+Functions: :func:`emit` (the stage) returns a list of :class:`Quote` (ordered by start, outer before
+nested); :func:`voice_spans` for the voice map, :func:`quote_rows` and :func:`quotes_frame` for the
+table (columns :data:`QUOTE_COLUMNS`) work on any list of quotes.
 Rules here: an indirect content is cut at a later speaker's clause and never cuts through a quote,
 overlapping spans are made to nest (``_nest``), the same span claimed twice is kept once, the pieces
 of one attribution share ``group_id``.
@@ -21,6 +23,8 @@ import pandas as pd
 
 from .._csv import read_csv_text
 from .._frames import frame_from_rows
+from .context import DocContext
+from .marks import quote_at
 
 
 #: Columns of :func:`quotes_frame`, in order (the first 12 are the public contract).
@@ -149,122 +153,117 @@ def quotes_frame(quotes: Iterable[Quote], *, rows: list[tuple] | None = None, co
     return frame_from_rows(quote_rows(quotes) if rows is None else rows, columns, QUOTE_DTYPES)
 
 
-
-class Rows:
-    """Row emission (mixed into ``_Finder``)."""
-
-    # ------------------------------------------------------------------ output
-    def emit(self) -> list[Quote]:
-        text = self.text
-        rows = []  # (start, end, kind, att, qspan)
-        for att in self.atts:
-            if att.group <= 0:
-                self._group += 1
-                att.group = self._group
-        for q in self.qspans:
-            if q.kind is None:
+def emit(ctx: DocContext) -> list[Quote]:
+    text = ctx.text
+    rows = []  # (start, end, kind, att, qspan)
+    for att in ctx.atts:
+        if att.group <= 0:
+            ctx.last_group += 1
+            att.group = ctx.last_group
+    for q in ctx.qspans:
+        if q.kind is None:
+            continue
+        rows.append([q.s, q.e, q.kind, q.att, q.att.group if q.att is not None else None, q.rule])
+    # indirect contents, trimmed so they never cut through a quote nor run into a later speaker's clause
+    spans = [(q.open_s, q.close_e) for q in ctx.qspans if q.kind is not None]
+    span_starts = [sp[0] for sp in spans]
+    np_starts = sorted([a.np_s for a in ctx.atts if a.np_s is not None] + ctx.np_cuts)
+    for att in ctx.atts:
+        for cs, ce in att.contents:
+            k = bisect.bisect_right(np_starts, cs)
+            k_end = k + 4
+            while k < len(np_starts) and np_starts[k] < ce and k < k_end:
+                comma = text.rfind(",", cs, np_starts[k])
+                while comma > cs and quote_at(ctx, comma) is not None:
+                    comma = text.rfind(",", cs, comma)
+                if comma > cs:
+                    ce = comma
+                    break
+                k += 1
+            cs, ce = _clip(cs, ce, spans, span_starts)
+            if ce > cs and ctx.words(cs, ce) >= 1:
+                rows.append([cs, ce, "indirect", att, att.group, None])
+    # fix partial overlaps between indirect spans (later one starts where the earlier ends)
+    _nest([r for r in rows if r[2] == "indirect"], text)
+    # "Clinton and Sanders said": the same span once more for each further speaker
+    rows += [[r[0], r[1], r[2], replace(r[3], speaker=co, co=[]), r[4], r[5]]
+             for r in rows if r[3] is not None and r[3].co and r[2] != "scare" for co in r[3].co]
+    rows = [r for r in rows if r[1] > r[0]]
+    rows.sort(key=lambda r: (r[0], -r[1], r[2], r[3] is None or r[3].speaker is None or r[3].speaker.name is None))
+    dedup = []
+    for r in rows:
+        if dedup and dedup[-1][0] == r[0] and dedup[-1][1] == r[1] and dedup[-1][2] == r[2]:
+            # the same span twice (two cues claiming one clause): keep the first, best-resolved --
+            # unless two different named speakers report it ("Marsh added that ..., according to X")
+            names = [x[3].speaker.name if x[3] is not None and x[3].speaker is not None else None
+                     for x in (dedup[-1], r)]
+            if None in names or names[0] == names[1]:
                 continue
-            rows.append([q.s, q.e, q.kind, q.att, q.att.group if q.att is not None else None, q.rule])
-        # indirect contents, trimmed so they never cut through a quote nor run into a later speaker's clause
-        spans = [(q.open_s, q.close_e) for q in self.qspans if q.kind is not None]
-        span_starts = [sp[0] for sp in spans]
-        np_starts = sorted([a.np_s for a in self.atts if a.np_s is not None] + self.np_cuts)
-        for att in self.atts:
-            for cs, ce in att.contents:
-                k = bisect.bisect_right(np_starts, cs)
-                k_end = k + 4
-                while k < len(np_starts) and np_starts[k] < ce and k < k_end:
-                    comma = text.rfind(",", cs, np_starts[k])
-                    while comma > cs and self.quote_at(comma) is not None:
-                        comma = text.rfind(",", cs, comma)
-                    if comma > cs:
-                        ce = comma
-                        break
-                    k += 1
-                cs, ce = self._clip(cs, ce, spans, span_starts)
-                if ce > cs and self.words(cs, ce) >= 1:
-                    rows.append([cs, ce, "indirect", att, att.group, None])
-        # fix partial overlaps between indirect spans (later one starts where the earlier ends)
-        self._nest([r for r in rows if r[2] == "indirect"], text)
-        # "Clinton and Sanders said": the same span once more for each further speaker
-        rows += [[r[0], r[1], r[2], replace(r[3], speaker=co, co=[]), r[4], r[5]]
-                 for r in rows if r[3] is not None and r[3].co and r[2] != "scare" for co in r[3].co]
-        rows = [r for r in rows if r[1] > r[0]]
-        rows.sort(key=lambda r: (r[0], -r[1], r[2], r[3] is None or r[3].speaker is None or r[3].speaker.name is None))
-        dedup = []
-        for r in rows:
-            if dedup and dedup[-1][0] == r[0] and dedup[-1][1] == r[1] and dedup[-1][2] == r[2]:
-                # the same span twice (two cues claiming one clause): keep the first, best-resolved --
-                # unless two different named speakers report it ("Marsh added that ..., according to X")
-                names = [x[3].speaker.name if x[3] is not None and x[3].speaker is not None else None
-                         for x in (dedup[-1], r)]
-                if None in names or names[0] == names[1]:
-                    continue
-            dedup.append(r)
-        rows = dedup
-        out = []
-        next_group = self._group
-        renum: dict = {}
-        for r in rows:
-            s, e, kind, att, group, rule = r
-            rule = rule or (att.rule if att is not None else None)
-            if group is None:
-                next_group += 1
-                group = next_group
-            sp = att.speaker if att is not None and kind != "scare" else None
-            out.append(Quote(
-                quote_id=len(out), kind=kind, start=s, end=e, text=text[s:e],
-                speaker=sp.name if sp else None,
-                speaker_start=sp.m_s if sp else None, speaker_end=sp.m_e if sp else None,
-                cue=att.cue_text if att is not None and kind != "scare" else None,
-                cue_start=att.cue_s if att is not None and kind != "scare" else None,
-                cue_end=att.cue_e if att is not None and kind != "scare" else None,
-                cue_class=att.cue_class if att is not None and kind != "scare" else None,
-                camp=((sp.camp or self.party_camp.get(sp.name)) if sp and not sp.vague else None),
-                vague=bool(sp.vague) if sp else False,
-                n_words=self.words(s, e), group_id=renum.setdefault(group, len(renum) + 1),
-                negated=bool(att is not None and att.negated and kind != "scare"),
-                rule=rule, confidence=_confidence(rule, kind),
-            ))
-        return out
+        dedup.append(r)
+    rows = dedup
+    out = []
+    next_group = ctx.last_group
+    renum: dict = {}
+    for r in rows:
+        s, e, kind, att, group, rule = r
+        rule = rule or (att.rule if att is not None else None)
+        if group is None:
+            next_group += 1
+            group = next_group
+        sp = att.speaker if att is not None and kind != "scare" else None
+        out.append(Quote(
+            quote_id=len(out), kind=kind, start=s, end=e, text=text[s:e],
+            speaker=sp.name if sp else None,
+            speaker_start=sp.m_s if sp else None, speaker_end=sp.m_e if sp else None,
+            cue=att.cue_text if att is not None and kind != "scare" else None,
+            cue_start=att.cue_s if att is not None and kind != "scare" else None,
+            cue_end=att.cue_e if att is not None and kind != "scare" else None,
+            cue_class=att.cue_class if att is not None and kind != "scare" else None,
+            camp=((sp.camp or ctx.party_camp.get(sp.name)) if sp and not sp.vague else None),
+            vague=bool(sp.vague) if sp else False,
+            n_words=ctx.words(s, e), group_id=renum.setdefault(group, len(renum) + 1),
+            negated=bool(att is not None and att.negated and kind != "scare"),
+            rule=rule, confidence=_confidence(rule, kind),
+        ))
+    return out
 
-    @staticmethod
-    def _nest(spans: list[list], text: str) -> None:
-        """Trim ``[start, end, ...]`` spans in place so that any two nest or are disjoint.
 
-        A span that starts inside an earlier one and ends after it starts where that one ends (past
-        whitespace and ``,;:``), so the voice map can give every character to the innermost span.
-        Spans trimmed to nothing end up with ``start == end``.
-        """
-        queue = [(sp[0], -sp[1], i) for i, sp in enumerate(spans)]
-        heapq.heapify(queue)
-        open_spans: list[list] = []  # accepted spans that still reach past the current start
-        while queue:
-            _, _, i = heapq.heappop(queue)
-            y = spans[i]
-            open_spans = [x for x in open_spans if x[1] > y[0]]
-            cut = max((x[1] for x in open_spans if x[0] < y[0] and x[1] < y[1]), default=None)
-            if cut is None:
-                open_spans.append(y)
-                continue
-            y[0] = cut
-            while y[0] < y[1] and (text[y[0]].isspace() or text[y[0]] in ",;:"):
-                y[0] += 1
-            heapq.heappush(queue, (y[0], -y[1], i))  # its start moved: check it again in order
+def _nest(spans: list[list], text: str) -> None:
+    """Trim ``[start, end, ...]`` spans in place so that any two nest or are disjoint.
 
-    @staticmethod
-    def _clip(cs: int, ce: int, spans, starts) -> tuple[int, int]:
-        """Trim ``[cs, ce)`` so that it never cuts through a quote span (spans sorted, disjoint)."""
-        i = max(bisect.bisect_right(starts, cs) - 1, 0)
-        while i < len(spans) and spans[i][0] < ce:
-            qs, qe = spans[i]
-            i += 1
-            if qe <= cs:
-                continue
-            if qs < cs < qe and qe < ce:
-                cs = qe
-            elif qs < ce < qe and qs > cs:
-                ce = qs
-            elif qs <= cs and ce <= qe:
-                return cs, cs
-        return cs, ce
+    A span that starts inside an earlier one and ends after it starts where that one ends (past
+    whitespace and ``,;:``), so the voice map can give every character to the innermost span.
+    Spans trimmed to nothing end up with ``start == end``.
+    """
+    queue = [(sp[0], -sp[1], i) for i, sp in enumerate(spans)]
+    heapq.heapify(queue)
+    open_spans: list[list] = []  # accepted spans that still reach past the current start
+    while queue:
+        _, _, i = heapq.heappop(queue)
+        y = spans[i]
+        open_spans = [x for x in open_spans if x[1] > y[0]]
+        cut = max((x[1] for x in open_spans if x[0] < y[0] and x[1] < y[1]), default=None)
+        if cut is None:
+            open_spans.append(y)
+            continue
+        y[0] = cut
+        while y[0] < y[1] and (text[y[0]].isspace() or text[y[0]] in ",;:"):
+            y[0] += 1
+        heapq.heappush(queue, (y[0], -y[1], i))  # its start moved: check it again in order
+
+
+def _clip(cs: int, ce: int, spans, starts) -> tuple[int, int]:
+    """Trim ``[cs, ce)`` so that it never cuts through a quote span (spans sorted, disjoint)."""
+    i = max(bisect.bisect_right(starts, cs) - 1, 0)
+    while i < len(spans) and spans[i][0] < ce:
+        qs, qe = spans[i]
+        i += 1
+        if qe <= cs:
+            continue
+        if qs < cs < qe and qe < ce:
+            cs = qe
+        elif qs < ce < qe and qs > cs:
+            ce = qs
+        elif qs <= cs and ce <= qe:
+            return cs, cs
+    return cs, ce

@@ -1,82 +1,37 @@
 """Stage 6, attribution rules: a cue, its speaker and the side its content is on.
 
-In: one ``CueHit`` (from :mod:`.cues`), the quote spans (:mod:`.marks`), subjects (:mod:`.subjects`)
-and speakers (:mod:`.speakers`).
-Out: ``_Att`` records appended to ``self.atts``, with their contents (``(start, end)`` spans) and
-linked quote spans; quote spans no cue reached are left to :mod:`.unlinked`.
+Reads from the context: ``hits`` (from :func:`analysis.attribution.finder.find_cue_hits`), the quote spans
+(:mod:`.marks`), the name registry; calls :mod:`.subjects` and :mod:`.inverted` (the subject),
+:mod:`.speakers` (the speaker) and :mod:`.spans` (what was said).
+Writes: appends ``_Att`` records to ``ctx.atts`` (with their contents, ``(start, end)`` spans, and
+linked quote spans, whose ``att`` and ``kind`` it sets), their named speakers to ``ctx.history``, cues
+that name rather than report to ``ctx.naming`` and subjects that speak for nobody to ``ctx.np_cuts``.
+Quote spans no cue reached are left to :mod:`.unlinked`.
+Functions: :func:`attribute_cues` (the stage), :func:`attribute` (one cue).
 Rules here: see :data:`RULES` -- each named with a stable id.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import namedtuple
 
-from .cues import CueHit, complement_lemmas
-from .patterns import _APPOSITIVE_RE, _MAX_CONTENT, _POSS_PRON, _THAT_RE
+from .context import DocContext
+from .cues import CueHit
+from .inverted import right_np
+from .marks import _quote_before
+from .mentions import name_info
+from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
-
-
-# respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
-# is not what they said
-_ANSWER_LEMMAS = complement_lemmas("answer")
-# verbs that take a noun phrase, never a clause: "The plan he praised was bold" -- "was bold" is the
-# narrator's, the plan the object the relative clause lost
-_NP_OBJECT_LEMMAS = complement_lemmas("np")
-
-
-_FINITE_START_RE = re.compile(r"(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
-                              r"remains?|remained|seems?|seemed|appears?|appeared|turned|proved|became|becomes)\b")
-
-
-_NOT_AN_ANSWER_RE = re.compile(r"(?:to|by|with|within|until|and|or|in\s+kind|quickly|[a-z]+ly\b(?!\s+that\b))\b", re.I)
-
-
-#: a few words (a hearer, a time) and a comma or colon before a quote: "to me last year, "
-_LEAD_IN_RE = re.compile(r"(?:(?!and\b|but\b|that\b)[\w'\u2019\-]+\s+){0,3}(?!and\b|but\b|that\b)[\w'\u2019\-]+\s*[,:]\s*")
+from .spans import _after_start, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .speakers import _participle_subject, resolve_pronoun, speaker_of
+from .subjects import left_np
 
 
 # nothing after an attribution but the end of its sentence: "Trump said."
 _BARE_ATTRIBUTION_END_RE = re.compile(r"\s*[.!?]?[\"'\u201d\u2019]?\s*$")
 
 
-# 'asked him to resign': up to four words, then 'to' and a verb.  Each word is a whole run of word
-# characters (the old ``(?:\s*[\w'’\-]+){1,4}`` could split one run four ways: n**4 steps on a long word).
-_DIRECTIVE_RE = re.compile(r"\s*[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}\s+to\s+[a-z]")
-
-
-_CLAUSE_JOIN_RE = re.compile(r"(?:,\s+(?:and|but|while)|;)\s+")
-
-
 _REL_OPENS_RE = re.compile(r",\s+(?:which|who|whom)\s+$", re.I)
-
-
-_REL_ASIDE_RE = re.compile(r",[ \t]+(?:who|which|whose|whom)\b")
-
-
-_NONBLANK_RE = re.compile(r"[^\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`]")
-
-
-# a prepositional phrase right after the cue (no "that" followed) says where or when, not what
-_PLACE_ADJUNCT_RE = re.compile(r"(?:at|in|on|outside|inside|near|amid|during|after|before|from|with|over|through|since|"
-                               r"across|behind|beside|within|aboard|alongside|following|ahead\s+of)\s", re.I)
-
-
-# rule: that-or-quote-mark
-_THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[\"\u201c\u201d]")
-
-
-# a comma after the cue, then words that go on with what was said (not a participle or an adjunct)
-_CONTINUATION_RE = re.compile(r"\s*,\s+(?!(?:while|as|when|whenever|after|before|because|although|though|since|until|unless|"
-                              r"if|with|without|in|on|at|during|from|not|and|but|then|according|amid|despite)\b)"
-                              r"(?![\w'\u2019\-]+ing\b)\w")
-
-
-# a quoted title: one to four capitalised words ("Today", "Meet the Press,", "Morning Joe")
-_TITLE_RE = re.compile(r"[A-Z0-9][\w'\u2019\-.&]*(?:\s+(?:[A-Z0-9][\w'\u2019\-.&]*|the|of|and|a|an|in|on|for|to)){0,3},?")
-
-
-_PRONOUN_START_RE = re.compile(r"(?:he|she|they|we|i|you|it|him|her|them|us|me)\b", re.I)
 
 
 # rule: negated-speech
@@ -87,9 +42,8 @@ _NEGATED_RE = re.compile(r"(?:\b(?:not|never)|n[\'\u2019]t)\s+(?:(?!only\b)[a-z]
 
 
 #: heads of subjects that cannot speak: "the evidence says otherwise", "the figures show", "history
-#: proves".  Documents and reports (speakers._DOC_NOUNS: report, study, poll, statement ...) stay sources.
-_NON_SOURCE_HEADS = frozenset({"evidence", "data", "figures", "numbers", "statistics", "history", "facts", "record",
-                               "math", "arithmetic", "reality", "truth", "sign"})
+#: proves".  Documents and reports (``document_nouns`` in attribution_words.csv: report, study, poll ...) stay sources.
+_NON_SOURCE_HEADS = word_list("inanimate_heads")
 
 
 # "Whatever Moscow calls them, ...", "what you might call a stalemate": a concessive or rhetorical
@@ -135,6 +89,54 @@ RULES = (
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
+    # the subject noun phrase: before the cue (subjects) and after it (inverted)
+    Rule("partitive-subject", "subjects", "\"one of them said\": an indefinite head, \"of\" and them/us/those/these "
+         "are one subject"),
+    Rule("pronoun-subject", "subjects", "a subject pronoun before the cue is the whole subject; an object pronoun "
+         "(him, her, them, me, us) is none"),
+    Rule("possessive-not-subject", "subjects", "\"Trump's claims\": a possessive right before the cue ends no subject "
+         "(the cue is a noun)"),
+    Rule("indefinite-opens-clause", "subjects", "an indefinite head (`indefinite_heads` in attribution_words.csv: "
+         "some, many, others ...) is a subject only first in its clause, after punctuation or a boundary word"),
+    Rule("function-word-not-subject", "subjects", "a determiner, boundary word or skipped word cannot end a subject"),
+    Rule("left-of-the-name", "subjects", "\"Jeffrey Lewis of the James Martin Center\": a determiner after of/at/for "
+         "that follows a name or role stays inside the subject"),
+    Rule("relative-that-not-determiner", "subjects", "\"a threat that critics said\": \"that\"/\"this\" before a plural "
+         "or a name opens a relative clause; the subject starts after it"),
+    Rule("left-name-connector", "subjects", "a connector between capitalised words (\"Bank of England\"), or \"and\" "
+         "between a role and a capitalised word, stays inside the subject"),
+    Rule("left-of-phrase", "subjects", "\"the country director of one aid group\": \"of\"/\"at\" after a name or role "
+         "joins two noun phrases into one subject"),
+    Rule("left-function-word-ends", "subjects", "a boundary word, pronoun or skipped word in lower case (or opening the "
+         "clause) ends the subject; capitalised mid-sentence it is part of a name (\"Will Estrada\")"),
+    Rule("left-lowercase-run", "subjects", "more than four lower-case words in a row end the subject (which spans at "
+         "most 14 tokens)"),
+    Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
+         "subject are part of it"),
+    Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
+    Rule("right-pronoun", "inverted", "a subject pronoun after the cue is the speaker; an object pronoun (him, her, "
+         "them, me, us) is none"),
+    Rule("right-vague-source", "inverted", "a vague source after the cue (\"officials familiar with the talks\") is "
+         "taken whole when it holds no name"),
+    Rule("right-determiner-ends", "inverted", "a determiner after the first word ends the noun phrase"),
+    Rule("right-name-connector", "inverted", "a connector between capitalised words (\"Bank of England\") stays inside "
+         "the noun phrase"),
+    Rule("right-role-complement", "inverted", "\"director of the survey center\": of/for/at after a role, organisation "
+         "or vague head takes up to five words of complement, then the phrase ends"),
+    Rule("right-function-word-ends", "inverted", "a boundary word, or a pronoun or skipped word after the first word, "
+         "ends the noun phrase"),
+    Rule("right-lowercase-after-name-ends", "inverted", "a lower-case word after a capitalised one ends the noun "
+         "phrase, unless it is a role or organisation noun"),
+    Rule("right-verb-ends", "inverted", "\"The campaign shrugged off ...\": an -ed word before a determiner, pronoun, "
+         "particle or punctuation is a verb and ends the noun phrase"),
+    Rule("right-head-can-speak", "inverted", "the phrase after the cue speaks only when its head is capitalised, a "
+         "role, organisation or vague noun, or a determiner opens it"),
+    Rule("right-vague-postmodifier", "inverted", "\"one Democrat familiar with the discussion\": a vague post-modifier "
+         "is part of the speaker's mention"),
+    Rule("right-appositive-name", "inverted", "\"the club's chairman, Tom Ellis\": a name after a comma that follows a "
+         "common noun is the speaker"),
+    Rule("right-name-description", "inverted", "\"Anna Berg, the bank's chief economist,\": a description after a "
+         "name is part of its mention; the name is the speaker"),
     # what was said
     Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
          "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),
@@ -147,36 +149,36 @@ RULES = (
     Rule("cue-requires-quote", "rules", "a cue with `requires=quote` and no quote before or after it (nor a colon) "
          "is dropped"),
     Rule("cue-requires-that", "rules", "a cue with `requires=that` and no quote, colon or \"that\" after it is dropped"),
-    Rule("according-to-own-clause", "rules", "\"She added that A, and B, according to X\": X reports B, never the "
+    Rule("according-to-own-clause", "spans", "\"She added that A, and B, according to X\": X reports B, never the "
          "earlier speaker's clause"),
-    Rule("partial-quote-clause", "rules", "'This is a \"raw time,\" Axelrod said': the clause around a partial quote "
+    Rule("partial-quote-clause", "spans", "'This is a \"raw time,\" Axelrod said': the clause around a partial quote "
          "before the cue is reported too"),
-    Rule("clause-before-cue", "rules", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
+    Rule("clause-before-cue", "spans", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
          "comma or dash, is reported (two words at least, one for an aside)"),
-    Rule("lead-in-before-quote", "rules", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
-    Rule("np-object-verb", "rules", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
+    Rule("lead-in-before-quote", "spans", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
+    Rule("np-object-verb", "spans", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
          "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
     Rule("object-before-that", "spans", "\"warned allies in a letter that ...\": after a verb whose complement is "
          "`object_that` (cue_complements.csv), up to 12 words may stand before \"that\""),
     Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
          "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
-    Rule("answer-not-content", "rules", "\"did not respond to a request for comment\": what a verb of complement "
+    Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
          "`answer` (respond, reply) answers, or how, is not what was said"),
-    Rule("according-to-aside", "rules", "\"according to Andy Smith, director of ...\": words right after the "
+    Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
-    Rule("inverted-no-after", "rules", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
+    Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
          "what was said"),
-    Rule("place-adjunct", "rules", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
+    Rule("place-adjunct", "spans", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
          "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`)"),
-    Rule("circumstance-after-quote", "rules", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
+    Rule("circumstance-after-quote", "spans", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
-    Rule("according-to-trailing", "rules", "\"..., according to officials in Tashkent.\": words after the source "
+    Rule("according-to-trailing", "spans", "\"..., according to officials in Tashkent.\": words after the source "
          "name it further"),
     Rule("negated-speech", "rules", "\"did not say whether\", \"declined to say\", \"never claimed\": a cue right after "
          "a negation or declined/refused to is kept with `negated=True` and left out of the balance"),
-    Rule("directive-class", "rules", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
+    Rule("directive-class", "spans", "\"asked them to leave\": ask/tell with \"to <verb>\" give cue_class "
          "`directive`"),
-    Rule("no-content-no-attribution", "rules", "an attribution with neither a reported clause nor a linked quote "
+    Rule("no-content-no-attribution", "spans", "an attribution with neither a reported clause nor a linked quote "
          "is dropped"),
     # quotes no cue reached
     Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
@@ -194,8 +196,8 @@ RULES = (
     Rule("short-unlinked-scare", "unlinked", "an unattributed quote of five words or fewer that is not a whole "
          "sentence is a scare quote; longer ones are unattributed direct quotes"),
     # predicates the rules share
-    Rule("that-or-quote-opens", "rules", "\"that\", or a paired quote that is not a title, in the span"),
-    Rule("that-or-quote-mark", "rules", "\"that\", or a double quote mark character, in the span"),
+    Rule("that-or-quote-opens", "spans", "\"that\", or a paired quote that is not a title, in the span"),
+    Rule("that-or-quote-mark", "spans", "\"that\", or a double quote mark character, in the span"),
     Rule("opens-clause", "subjects", "a common-noun subject opens its clause: first in the sentence, or after "
          "punctuation, a quote mark or a subordinator as written, or but/and/yet/so"),
     Rule("conjunct-opens-clause", "subjects", "the first conjunct of a coordinated subject opens its clause: first, "
@@ -218,353 +220,227 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-class Rules:
-    """Attribution rules (mixed into ``_Finder``)."""
+_NEVER_SPEECH = word_list("never_speech")
 
-    def attribute(self, h: CueHit) -> _Att | None:
-        """The attribution of cue ``h`` (speaker, reported clauses, linked quotes), or None when the rules
-        say it reports nothing: find the speaker and side, then the clauses before and after the cue."""
-        text = self.text
-        si, ss, se = self.sent_bounds(h.start)
-        pi = self.para_of(h.start)
-        form = h.text.lower()
-        first_word = form.split()[0]
-        lo = max(ss, h.start - 240)
-        prev = text[lo:h.start].rstrip().rstrip(_CLOSERS).rstrip()
-        prev_char = prev[-1:] if prev else ""
-        # rule: cue-requires-context
-        if h.requires is not None:
-            nxt = text[h.end:min(se, h.end + 120)]
-            if not (nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
-                    or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
-                    or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start])):
-                return None
-        side, speaker, nominal, rule = self._speaker_and_side(h, si, ss, se, lo, prev, prev_char, first_word)
-        np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
-        if side == "participle" and np_span is None:
+
+def attribute_cues(ctx: DocContext) -> None:
+    """Attribute every cue of ``ctx.hits``, in text order: each attribution goes to ``ctx.atts`` (its named
+    speaker to ``ctx.history``, which later pronouns resolve against); naming cues that report nothing
+    go to ``ctx.naming`` (the quotes after them are scare quotes, see :mod:`.unlinked`)."""
+    for h in ctx.hits:
+        if h.cue_class == "ignore":
+            continue
+        if h.cue_class == "naming" and h.lemma in _NEVER_SPEECH:
+            ctx.naming.append(h)
+            continue
+        att = attribute(ctx, h)
+        if att is None and h.cue_class == "naming":
+            ctx.naming.append(h)  # "a book titled ...": a label, not speech
+            continue
+        if att is not None:
+            co_speakers(ctx, att)
+            ctx.atts.append(att)
+            if att.speaker.name:
+                ctx.history.append(att.speaker)
+
+
+def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
+    """The attribution of cue ``h`` (speaker, reported clauses, linked quotes), or None when the rules
+    say it reports nothing: find the speaker and side, then the clauses before and after the cue."""
+    text = ctx.text
+    si, ss, se = ctx.sent_bounds(h.start)
+    pi = ctx.para_of(h.start)
+    form = h.text.lower()
+    first_word = form.split()[0]
+    lo = max(ss, h.start - 240)
+    prev = text[lo:h.start].rstrip().rstrip(_CLOSERS).rstrip()
+    prev_char = prev[-1:] if prev else ""
+    if h.requires is not None and not _required_context(ctx, h, ss, se):
+        return None
+    side, speaker, nominal, rule = _speaker_and_side(ctx, h, si, ss, se, lo, prev, prev_char, first_word)
+    np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
+    if side == "participle" and np_span is None:
+        return None
+    qa = _quote_after(ctx, h, np_span, side, pi, se)
+    if _speaks_for_nobody(ctx, h, speaker, side, np_span, qa, ss):
+        return None
+    att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
+    att.side = side
+    att.rule = rule
+    att.negated = _NEGATED_RE.search(text, max(ss, h.start - 40), h.start) is not None
+    generic = speaker.kind in ("unknown", "document", "organisation") and not (speaker.name or "")[:1].isupper()
+    att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
+    anchor = h.end if side != "right" else max(h.end, np_span[1])
+    after_s = _after_start(ctx, h, anchor, se, att)
+    after_e = _content_end(ctx, after_s, se, h)
+    # rule: relative-clause-content
+    if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
+        # 'The deal, which he claimed was rigged, collapsed': the reported clause ends with the relative one
+        comma = _comma_outside_quotes(ctx, after_s, after_e)
+        if comma is not None:
+            after_e = comma
+    has_colon = text[anchor:anchor + 3].lstrip().startswith(":")
+    # rule: nominal-needs-that-or-quote
+    if nominal:
+        starts = text[h.end:h.end + 12].lstrip()
+        if not (starts.startswith("that ") or (qa is not None and qa.open_s - h.end < 3) or h.lemma in ("call for", "call on", "push for")):
             return None
-        qa = self._quote_after(h, np_span, side, pi, se)
-        # rule: naming-not-speech
-        if speaker is None or ((h.lemma == "call" or h.cue_class == "naming") and (speaker.kind in ("unknown", "document") or
-                                                      (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
-            if qa is not None and h.lemma == "call":
-                self.naming.append(h)
-            return None
-        # rule: inanimate-subject
-        if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
-            if side == "left" and np_span is not None:
-                self.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
-            return None
-        # rule: concessive-call
-        if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(text, max(ss, h.start - 60), h.start):
-            return None
-        # rule: lowercase-subject-not-speaker
-        if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
-                and (speaker.name.split()[0] not in self.W.determiners or self._reduced_relative(h, speaker, side, qa)):
-            return None
-        att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
-        att.side = side
-        att.rule = rule
-        att.negated = _NEGATED_RE.search(text, max(ss, h.start - 40), h.start) is not None
-        generic = speaker.kind in ("unknown", "document", "organisation") and not (speaker.name or "")[:1].isupper()
-        att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
-        anchor = h.end if side != "right" else max(h.end, np_span[1])
-        after_s = self._after_start(h, anchor, se, att)
-        after_e = self._content_end(after_s, se, h)
-        # rule: relative-clause-content
-        if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
-            # 'The deal, which he claimed was rigged, collapsed': the reported clause ends with the relative one
-            comma = self._comma_outside_quotes(after_s, after_e)
-            if comma is not None:
-                after_e = comma
-        has_colon = text[anchor:anchor + 3].lstrip().startswith(":")
-        # rule: nominal-needs-that-or-quote
+    qb = None
+    if side in ("left", "right") and not nominal:
+        # '"... missing." Trump said.': an attribution that reports nothing else takes the quote
+        # before it even when the quote ended its sentence
+        # rule: bare-attribution-quote-before
+        bare = _BARE_ATTRIBUTION_END_RE.match(text, max(h.end, np_span[1]), se) is not None
+        qb = _quote_before(ctx, min(h.start, np_span[0]), pi, sentence_end_ok=bare)
+    # rule: cue-requires-quote
+    if h.requires == "quote" and qa is None and qb is None and not has_colon:
+        return None
+    # rule: cue-requires-that
+    if h.requires == "that" and qa is None and qb is None and not has_colon \
+            and not re.match(r"\s*(?:,\s*)?that\b", text[h.end:h.end + 12]):
+        return None
+    if qb is not None and qb.att is None:
+        _link(ctx, qb, att)
+    if qa is not None and qa.att is None:
+        _link(ctx, qa, att)
+    before = None
+    if side in ("left", "right") and not nominal:
+        before = _clause_before(ctx, h, side, np_span, si, ss, qb)
+    after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa)
+    return _keep_contents(ctx, h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
+
+
+def _required_context(ctx: DocContext, h: CueHit, ss: int, se: int) -> bool:
+    """Whether a cue marked ``requires`` has the context it needs."""
+    text = ctx.text
+    # rule: cue-requires-context
+    nxt = text[h.end:min(se, h.end + 120)]
+    return bool(nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
+                or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
+                or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start]))
+
+
+def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, side: str | None, np_span, qa, ss: int) -> bool:
+    """Whether the rules say cue ``h`` with this speaker reports nothing: no speaker, a naming cue, an
+    inanimate or lower-case subject, a concessive "call".  Keeps a "call" before a quote in ``ctx.naming``
+    and an inanimate subject's start in ``ctx.np_cuts`` (it still ends a reported clause)."""
+    # rule: naming-not-speech
+    if speaker is None or ((h.lemma == "call" or h.cue_class == "naming") and (speaker.kind in ("unknown", "document") or
+                                                  (speaker.kind == "organisation" and not (speaker.name or "")[:1].isupper()))):
+        if qa is not None and h.lemma == "call":
+            ctx.naming.append(h)
+        return True
+    # rule: inanimate-subject
+    if speaker.kind != "person" and speaker.name and speaker.name.split()[-1].lower() in _NON_SOURCE_HEADS:
+        if side == "left" and np_span is not None:
+            ctx.np_cuts.append(np_span[0])  # "..., but the evidence says otherwise": still ends a clause
+        return True
+    # rule: concessive-call
+    if h.lemma == "call" and side == "left" and _CONCESSIVE_RE.search(ctx.text, max(ss, h.start - 60), h.start):
+        return True
+    # rule: lowercase-subject-not-speaker
+    if speaker.kind == "unknown" and speaker.name and not any(c.isupper() for c in speaker.name) \
+            and (speaker.name.split()[0] not in ctx.W.determiners or _reduced_relative(ctx, h, speaker, side, qa)):
+        return True
+    return False
+
+
+def co_speakers(ctx: DocContext, att: _Att) -> None:
+    """Add to ``att.co`` a person named before "and" right before its subject ("Clinton and Sanders said")."""
+    sp = att.speaker
+    # rule: coordinated-speakers
+    if att.side != "left" or sp.kind != "person" or sp.m_s is None:
+        return
+    _, ss, _ = ctx.sent_bounds(sp.m_s)
+    k = ctx.text.rfind(" and ", sp.m_s, sp.m_e)
+    end = sp.m_s if k < 0 else k + 5  # the mention may hold the whole coordination
+    m = _CO_NAME_RE.search(ctx.text, max(ss, sp.m_s - 60), end)
+    if m is None or ctx.text[m.end(1) - 2:m.end(1)] in ("'s", "\u2019s"):
+        return  # "Ben and Jerry's": one company
+    info = name_info(ctx, m.group(1), m.start(1))
+    if info is None:
+        return
+    name, kind, gender, camp, _title = info
+    if name != sp.name and (kind == "person" or name in ctx.person_names):
+        att.co.append(_Speaker(name, camp, "person", gender, m.start(1), m.end(1)))
+
+
+def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
+                      first_word: str):
+    """``(side, speaker, nominal, rule)`` of cue ``h``: where its speaker is ("left", "right", "participle"
+    or None), the speaker (or None), whether the cue is a noun ("his claim that") and the id of the rule
+    that found the speaker."""
+    side = None
+    rule = None
+    speaker = None
+    np = None
+    nominal = False
+    # rule: according-to-right
+    if h.lemma == "according to":
+        np = right_np(ctx, h.end, min(se, h.end + 250))
+        side, rule = "right", "according-to-right"
+    # rule: participle-carries-speaker
+    elif first_word.endswith("ing") and prev_char == ",":
+        side, rule = "participle", "participle-carries-speaker"
+        speaker, np = _participle_subject(ctx, si, ss, h.start)
+    else:
+        lo_small = max(ss, h.start - 100)
+        # rule: subject-left
+        np, status = left_np(ctx, lo_small, h.start, first_word)
+        if lo_small > lo and ((np is not None and np[0] == 0) or
+                              (np is None and status == "invertible" and prev.endswith(","))):
+            np, status = left_np(ctx, lo, h.start, first_word)
+        # rule: coordinated-carries-speaker
+        if status == "coordinated":
+            side, rule = "participle", "coordinated-carries-speaker"
+            speaker, np = _participle_subject(ctx, si, ss, h.start)
+        elif np is not None:
+            side, rule = "left", "subject-left"
+            nominal = status == "nominal"
+        # rule: inverted-subject
+        elif status == "invertible" and not first_word.endswith("ing"):
+            r = right_np(ctx, h.end, min(se, h.end + 200))
+            if r is not None and _inversion_ok(ctx, r, h):
+                np = r
+                side, rule = "right", "inverted-subject"
+    if np is not None:
         if nominal:
-            starts = text[h.end:h.end + 12].lstrip()
-            if not (starts.startswith("that ") or (qa is not None and qa.open_s - h.end < 3) or h.lemma in ("call for", "call on", "push for")):
-                return None
-        qb = None
-        if side in ("left", "right") and not nominal:
-            # '"... missing." Trump said.': an attribution that reports nothing else takes the quote
-            # before it even when the quote ended its sentence
-            # rule: bare-attribution-quote-before
-            bare = _BARE_ATTRIBUTION_END_RE.match(text, max(h.end, np_span[1]), se) is not None
-            qb = self._quote_before(min(h.start, np_span[0]), pi, sentence_end_ok=bare)
-        # rule: cue-requires-quote
-        if h.requires == "quote" and qa is None and qb is None and not has_colon:
-            return None
-        # rule: cue-requires-that
-        if h.requires == "that" and qa is None and qb is None and not has_colon \
-                and not re.match(r"\s*(?:,\s*)?that\b", text[h.end:h.end + 12]):
-            return None
-        if qb is not None and qb.att is None:
-            self._link(qb, att)
-        if qa is not None and qa.att is None:
-            self._link(qa, att)
-        before = None
-        if side in ("left", "right") and not nominal:
-            before = self._clause_before(h, side, np_span, si, ss, qb)
-        after, after_s, after_e, object_gap = self._clause_after(h, side, anchor, after_s, after_e, ss, se, qa)
-        return self._keep_contents(h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
-
-    def co_speakers(self, att: _Att) -> None:
-        """Add to ``att.co`` a person named before "and" right before its subject ("Clinton and Sanders said")."""
-        sp = att.speaker
-        # rule: coordinated-speakers
-        if att.side != "left" or sp.kind != "person" or sp.m_s is None:
-            return
-        _, ss, _ = self.sent_bounds(sp.m_s)
-        k = self.text.rfind(" and ", sp.m_s, sp.m_e)
-        end = sp.m_s if k < 0 else k + 5  # the mention may hold the whole coordination
-        m = _CO_NAME_RE.search(self.text, max(ss, sp.m_s - 60), end)
-        if m is None or self.text[m.end(1) - 2:m.end(1)] in ("'s", "\u2019s"):
-            return  # "Ben and Jerry's": one company
-        info = self.name_info(m.group(1), m.start(1))
-        if info is None:
-            return
-        name, kind, gender, camp, _title = info
-        if name != sp.name and (kind == "person" or name in self.person_names):
-            att.co.append(_Speaker(name, camp, "person", gender, m.start(1), m.end(1)))
-
-    def _speaker_and_side(self, h: CueHit, si: int, ss: int, se: int, lo: int, prev: str, prev_char: str,
-                          first_word: str):
-        """``(side, speaker, nominal, rule)`` of cue ``h``: where its speaker is ("left", "right", "participle"
-        or None), the speaker (or None), whether the cue is a noun ("his claim that") and the id of the rule
-        that found the speaker."""
-        side = None
-        rule = None
-        speaker = None
-        np = None
-        nominal = False
-        # rule: according-to-right
-        if h.lemma == "according to":
-            np = self.right_np(h.end, min(se, h.end + 250))
-            side, rule = "right", "according-to-right"
-        # rule: participle-carries-speaker
-        elif first_word.endswith("ing") and prev_char == ",":
-            side, rule = "participle", "participle-carries-speaker"
-            speaker, np = self._participle_subject(si, ss, h.start)
-        else:
-            lo_small = max(ss, h.start - 100)
-            # rule: subject-left
-            np, status = self.left_np(lo_small, h.start, first_word)
-            if lo_small > lo and ((np is not None and np[0] == 0) or
-                                  (np is None and status == "invertible" and prev.endswith(","))):
-                np, status = self.left_np(lo, h.start, first_word)
-            # rule: coordinated-carries-speaker
-            if status == "coordinated":
-                side, rule = "participle", "coordinated-carries-speaker"
-                speaker, np = self._participle_subject(si, ss, h.start)
-            elif np is not None:
-                side, rule = "left", "subject-left"
-                nominal = status == "nominal"
-            # rule: inverted-subject
-            elif status == "invertible" and not first_word.endswith("ing"):
-                r = self.right_np(h.end, min(se, h.end + 200))
-                if r is not None and self._inversion_ok(r, h):
-                    np = r
-                    side, rule = "right", "inverted-subject"
-        if np is not None:
-            if nominal:
-                a, b, toks, ca, cb = np
-                pl = toks[cb][2].lower()
-                # rule: nominal-possessive
-                if pl in _POSS_PRON:
-                    rule = "nominal-possessive"
-                    speaker = self.resolve_pronoun(_POSS_PRON[pl], toks[a][0], toks[b][1])
-                else:
-                    speaker = self.speaker_of(np)
+            a, b, toks, ca, cb = np
+            pl = toks[cb][2].lower()
+            # rule: nominal-possessive
+            if pl in _POSS_PRON:
+                rule = "nominal-possessive"
+                speaker = resolve_pronoun(ctx, _POSS_PRON[pl], toks[a][0], toks[b][1])
             else:
-                speaker = self.speaker_of(np)
-        return side, speaker, nominal, rule
-
-    def _clause_before(self, h: CueHit, side: str, np_span, si: int, ss: int, qb: _QSpan | None):
-        """``(start, end)`` of the clause before the subject (or the cue) that the cue reports, or None."""
-        text = self.text
-        before = None
-        cut = np_span[0] if side == "left" else h.start
-        if side == "right" and h.lemma != "according to" and np_span[0] < h.start:
-            cut = np_span[0]
-        before_lo = max(ss, cut - _MAX_CONTENT)
-        # rule: according-to-own-clause
-        if side == "right" and h.lemma == "according to":
-            # "She added that A, and B, according to X": X reports B -- never the earlier speaker
-            # and verb, and not the clause that speaker alone is credited with
-            earlier = self._earlier_content_start(si, h.start)
-            if earlier > before_lo:
-                before_lo = earlier
-                last = None
-                for m in _CLAUSE_JOIN_RE.finditer(text, before_lo, cut):
-                    if self.quote_at(m.start()) is None:
-                        last = m
-                if last is not None:
-                    before_lo = last.end()
-        q_cross = self.quote_at(before_lo)
-        if q_cross is not None and q_cross.open_s < before_lo:
-            before_lo = max(before_lo, q_cross.close_e)
-        prev_text = text[before_lo:cut].rstrip()
-        # rule: partial-quote-clause
-        if qb is not None and qb.open_s > before_lo:
-            # This is a "raw time," Axelrod said: the clause around the partial quote is reported too
-            bs, _ = self._trim(before_lo, qb.open_s)
-            if bs < qb.open_s and _NONBLANK_RE.search(text, bs, qb.open_s):
-                before = (bs, qb.close_e)
-        # rule: clause-before-cue
-        elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
-            bs, be = self._trim(before_lo, len(prev_text) + before_lo)
-            aside = text[h.end:h.end + 2].startswith(",")
-            if be > bs and self.words(bs, be) >= (1 if aside else 2):
-                before = (bs, be)
-        return before
-
-    def _clause_after(self, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
-                      qa: _QSpan | None):
-        """``(after, after_s, after_e, object_gap)``: the clause after the cue that it reports (or None), the
-        bounds it was looked for in, and whether the cue is a noun-phrase verb in a relative clause."""
-        text = self.text
-        # rule: lead-in-before-quote
-        if h.requires == "quote" and qa is not None and after_s < qa.open_s and _LEAD_IN_RE.fullmatch(text, after_s, qa.open_s):
-            after_s = qa.open_s  # As one diplomat put it to me last year, "...": what was said starts at the quote
-        after = None
-        if after_e > after_s and self.words(after_s, after_e) >= 1:
-            after = (after_s, after_e)
-        # rule: np-object-verb
-        object_gap = after is not None and h.lemma in _NP_OBJECT_LEMMAS and _FINITE_START_RE.match(text, after_s)
-        if object_gap:
-            after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
-        # rule: answer-not-content
-        if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
-                and ":" not in text[after_s:after_e] and not self._that_or_quote_in(after_s, after_e):
-            after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
-        # rule: according-to-aside
-        if after is not None and h.lemma == "according to" and (
-                "," not in text[anchor:after_s] or self._source_aside(anchor, se)):
-            # "according to a transcript of the show", "According to the FBI summary, Mills ...", "according to
-            # Andy Smith, director of the survey center, ...": words right after the source's name, or an
-            # appositive or relative clause, still describe it; what it reports starts after the next comma
-            after = None
-            comma = self._comma_outside_quotes(after_s, after_e)
-            if comma is not None:
-                after_s = comma + 1
-                while after_s < se and text[after_s].isspace():
-                    after_s += 1
-                after_e = self._content_end(after_s, se, h)
-                if after_e > after_s and self.words(after_s, after_e) >= 1:
-                    after = (after_s, after_e)
-        # rule: inverted-no-after
-        if side == "right" and h.lemma != "according to" and _NONBLANK_RE.search(text, max(ss, h.start - _MAX_CONTENT), h.start):
-            after = None  # '"...," said X, ...': what follows the speaker is not what was said
-        # rule: place-adjunct
-        if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
-                and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
-            after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
-        return after, after_s, after_e, object_gap
-
-    def _keep_contents(self, h: CueHit, att: _Att, before, after, anchor: int, after_s: int, after_e: int,
-                       qb: _QSpan | None, has_colon: bool, object_gap) -> _Att | None:
-        """Choose between the clauses before and after the cue, store them on ``att``; ``att`` or None."""
-        text = self.text
-        # '"...," Perez said Sunday on NBC.': the quote is what was said, the words after the cue circumstance
-        # (dropped below, after the choice between the clauses before and after the cue); they are said when
-        # the sentence goes on after a comma ('"Only you," she said, would use ...'), when a pronoun opens a
-        # clause or an object ('..., he claimed they had never met'), or when a quote or "that" follows
-        # rule: circumstance-after-quote
-        circumstance = after is not None and qb is not None and qb.att is att and h.lemma != "according to" \
-            and not has_colon and not _CONTINUATION_RE.match(text, anchor) \
-            and not _PRONOUN_START_RE.match(text, after_s) and not self._that_or_quote_in(anchor, after_e)
-        followed_by_comma = text[anchor:after_s].strip().startswith(",") or text[h.end:h.end + 2].startswith(",")
-        # rule: according-to-trailing
-        if before and after and h.lemma == "according to" and not followed_by_comma:
-            after = None  # "..., according to officials in Tashkent.": the words after the source name it further
-        if before and after and followed_by_comma:
-            contents = [before, after]
-        elif after and not (before and followed_by_comma):
-            contents = [after]
-        elif before:
-            contents = [before]
+                speaker = speaker_of(ctx, np)
         else:
-            contents = []
-        if circumstance:
-            contents = [c for c in contents if c != after]
-            after = None
-        if object_gap:
-            contents = []  # 'The "reforms" she touted have stalled': nor is the noun before it a clause she reported
-        for cs, ce in contents:
-            if self._outside_quotes_words(cs, ce, att) >= 1:
-                att.contents.append((cs, ce))
-        # rule: directive-class
-        if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
-                and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
-            att.cue_class = "directive"
-        # rule: no-content-no-attribution
-        if not att.contents and not att.quotes:
-            return None
-        return att
+            speaker = speaker_of(ctx, np)
+    return side, speaker, nominal, rule
 
-    def _source_aside(self, pos: int, se: int) -> bool:
-        """Whether a source's name ending at ``pos`` is followed by an appositive that names a role
-        (``, director of ...``) or a relative clause (``, who ...``)."""
-        if _REL_ASIDE_RE.match(self.text, pos, se):
-            return True
-        m = _APPOSITIVE_RE.match(self.text, pos, se)
-        if m is None or not any(w.lower() in self.W.roles for w in m.group(1).split()[:5]):
-            return False
-        comma = self._comma_outside_quotes(m.start() + 1, se)  # an appositive is short and closed by a comma
-        return comma is not None and len(self.text[m.start() + 1:comma].split()) <= 8
 
-    def _comma_outside_quotes(self, s: int, e: int) -> int | None:
-        """Offset of the first comma in ``text[s:e]`` that is not inside a quote, or None."""
-        i = self.text.find(",", s, e)
-        while i >= 0 and self.quote_at(i) is not None:
-            i = self.text.find(",", i + 1, e)
-        return i if i >= 0 else None
-
-    # rule: that-or-quote-opens
-    def _that_or_quote_in(self, s: int, e: int) -> bool:
-        """Whether ``text[s:e]`` holds the word "that" or opens a quote (any quote mark the finder pairs)
-        other than a title (``told NBC's "Today" show``: a few words, each capitalised)."""
-        if _THAT_RE.search(self.text, s, e):
-            return True
-        i = bisect.bisect_left(self.q_open, s)
-        while i < len(self.qspans) and self.qspans[i].open_s < e:
-            q = self.qspans[i]
-            if not _TITLE_RE.fullmatch(self.text, q.s, q.e):
-                return True
-            i += 1
+def _reduced_relative(ctx: DocContext, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
+    """Whether ``[clause], a NOUN VERBed ...`` is a participle modifying a summary noun, not speech:
+    ``..., a move criticised by the UN``; ``..., a reversal announced on 23 March``.  The noun is
+    indefinite and names no kind of speaker, it follows a comma, the cue is an ``-ed`` form and
+    no quote follows."""
+    if side != "left" or qa is not None or not h.text.lower().endswith("ed") or speaker.m_s is None:
         return False
+    if speaker.name.split()[0] not in ("a", "an"):
+        return False
+    return ctx.text[max(0, speaker.m_s - 3):speaker.m_s].rstrip().endswith(",")
 
-    def _earlier_content_start(self, si: int, pos: int) -> int:
-        """Where the content of the latest attribution of sentence ``si`` whose cue comes before
-        ``pos`` starts (its cue end when it reports nothing after the cue), or -1 when there is none."""
-        att = self._prev_att_in_sentence(si, pos)
-        if att is None:
-            return -1
-        later = [cs for cs, _ in att.contents if cs >= att.cue_e]
-        return min(later) if later else att.cue_e
+_INVERSION_END = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013\"\u201c\u201d'\u2019(]|$|(?:on|in|at|during|after|before|while|when|"
+                            r"who|as|of|to|about|last|this|earlier|later|yesterday|today|tonight|[A-Z][a-z]+day)\b)")
 
-    def _reduced_relative(self, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:
-        """Whether ``[clause], a NOUN VERBed ...`` is a participle modifying a summary noun, not speech:
-        ``..., a move criticised by the UN``; ``..., a reversal announced on 23 March``.  The noun is
-        indefinite and names no kind of speaker, it follows a comma, the cue is an ``-ed`` form and
-        no quote follows."""
-        if side != "left" or qa is not None or not h.text.lower().endswith("ed") or speaker.m_s is None:
-            return False
-        if speaker.name.split()[0] not in ("a", "an"):
-            return False
-        return self.text[max(0, speaker.m_s - 3):speaker.m_s].rstrip().endswith(",")
 
-    _INVERSION_END = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013\"\u201c\u201d'\u2019(]|$|(?:on|in|at|during|after|before|while|when|"
-                                r"who|as|of|to|about|last|this|earlier|later|yesterday|today|tonight|[A-Z][a-z]+day)\b)")
+def _inversion_ok(ctx: DocContext, np, h: CueHit) -> bool:
+    a, b, toks, ca, cb = np
+    if toks[a][2].lower() in ("that", "this", "it", "there", "these", "those"):
+        return False
+    return _INVERSION_END.match(ctx.text, toks[b][1]) is not None
 
-    def _inversion_ok(self, np, h: CueHit) -> bool:
-        a, b, toks, ca, cb = np
-        if toks[a][2].lower() in ("that", "this", "it", "there", "these", "those"):
-            return False
-        return self._INVERSION_END.match(self.text, toks[b][1]) is not None
 
-    def _link(self, q: _QSpan, att: _Att) -> None:
-        q.att = att
-        q.kind = "direct"
-        att.quotes.append(q)
-
-    # ------------------------------------------------------------------ quotes without a cue
+def _link(ctx: DocContext, q: _QSpan, att: _Att) -> None:
+    q.att = att
+    q.kind = "direct"
+    att.quotes.append(q)
