@@ -113,8 +113,13 @@ def parse_parameter(text: str) -> tuple[str, object]:
 
 
 @contextlib.contextmanager
-def _kernel_options():
+def _kernel_options(log_path: Path | None = None):
     """Engine options for one notebook run: a kernel on Unix sockets in a private temporary folder.
+
+    The kernel process's own stderr (ipykernel's log lines, such as "KeyboardInterrupt caught in
+    kernel" when a failing run is shut down) goes to ``log_path`` instead of the terminal, so that
+    a failed notebook is one line on the console; what the notebook's cells print is unaffected
+    (it travels to the notebook's outputs).
 
     On POSIX the kernel talks over Unix sockets (``transport="ipc"``) rather than TCP ports on
     localhost: no port is opened, and ipykernel has nothing to warn about.  The kernel manager
@@ -124,19 +129,25 @@ def _kernel_options():
     """
     from jupyter_client.manager import KernelManager
 
-    if os.name == "nt":
-        yield {}
-        return
-    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as folder:
-        endpoint = os.path.join(folder, "kernel")
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(log_path, "w", encoding="utf-8")) if log_path is not None else None
+        ipc = os.name != "nt"  # Windows has no Unix sockets: nbclient's default transport there
+        endpoint = os.path.join(stack.enter_context(tempfile.TemporaryDirectory(prefix="analysis-kernel-")),
+                                "kernel") if ipc else None
 
-        class _IPCKernelManager(KernelManager):
+        class _KernelManager(KernelManager):
             def __init__(self, **kwargs):
-                kwargs.setdefault("transport", "ipc")
-                kwargs.setdefault("ip", endpoint)
+                if ipc:
+                    kwargs.setdefault("transport", "ipc")
+                    kwargs.setdefault("ip", endpoint)
                 super().__init__(**kwargs)
 
-        yield {"kernel_manager_class": _IPCKernelManager}
+            def start_kernel(self, **kw):
+                if log is not None:
+                    kw.setdefault("stderr", log)
+                return super().start_kernel(**kw)
+
+        yield {"kernel_manager_class": _KernelManager}
 
 
 def _first_line(source: str) -> str:
@@ -167,7 +178,8 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
     path : path
         The notebook.
     out_dir : path
-        Gets ``<stem>.html`` and ``notebooks/<stem>.ipynb`` (executed, with outputs).
+        Gets ``<stem>.html``, ``notebooks/<stem>.ipynb`` (executed, with outputs) and
+        ``notebooks/<stem>.kernel.log`` (the kernel process's own log lines, usually empty).
     params : dict
         Parameters injected after the notebook's ``parameters`` cell.
     timeout : int, default 600
@@ -190,7 +202,7 @@ def run_notebook(path: Path, out_dir: Path, params: dict, timeout: int = 600) ->
     executed.unlink(missing_ok=True)  # never report an earlier run's outputs as this run's
     t0 = time.perf_counter()
     status = "ok"
-    with _kernel_options() as extra:
+    with _kernel_options(executed.with_suffix(".kernel.log")) as extra:
         try:
             papermill.execute_notebook(
                 str(path), str(executed), parameters=dict(params), kernel_name="python3",

@@ -243,6 +243,8 @@ def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from ipykernel.kernelapp import IPKernelApp\n"
+                                  "IPKernelApp.instance().log.error('kernel log line')"),
         nbformat.v4.new_code_cell("# divide\nprint(X / 0)"),
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -252,8 +254,8 @@ def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd
     try:
         before = {p for p in os.listdir(private) if p.startswith("analysis-kernel-")}
         result = run_notebook(path, tmp_path / "out", {"X": 2}, timeout=120)
-        # "cell 3" is the In [3] the report shows: parameters, injected parameters, then the failing cell
-        assert result["status"] == "error: cell 3 (`print(X / 0)`): ZeroDivisionError: division by zero", result["status"]
+        # "cell 4" is the In [4] the report shows: parameters, injected parameters, the log line, the failing cell
+        assert result["status"] == "error: cell 4 (`print(X / 0)`): ZeroDivisionError: division by zero", result["status"]
         assert (tmp_path / "out" / "broken.html").is_file()
         after = {p for p in os.listdir(private) if p.startswith("analysis-kernel-")}
         assert after <= before  # the socket folder is gone
@@ -263,6 +265,10 @@ def test_a_failing_cell_is_reported_and_the_kernel_is_cleaned_up(tmp_path, capfd
     err = capfd.readouterr().err
     if os.name != "nt":  # Unix sockets, not TCP: no port opened, nothing for ipykernel to warn about
         assert "running over TCP" not in err and "Unclosed socket" not in err
+    # the kernel process's own log ("KeyboardInterrupt caught in kernel" when a failed run is shut
+    # down) goes to a file beside the executed notebook, not between the one-line errors
+    assert "kernel log line" not in err
+    assert "kernel log line" in (tmp_path / "out" / "notebooks" / "broken.kernel.log").read_text(encoding="utf-8")
     executed = json.loads((tmp_path / "out" / "notebooks" / "broken.ipynb").read_text(encoding="utf-8"))
     assert any(o.get("output_type") == "error" for c in executed["cells"] for o in c.get("outputs", []))
 
