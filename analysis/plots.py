@@ -1358,7 +1358,7 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
     >>> ax = fightin_words_plot(fw, labels=("RT", "Wire")).axes[0]
     >>> sum(len(c.get_offsets()) for c in ax.collections), sorted(t.get_text() for t in ax.texts)
     (3, ['government', 'regime'])
-    >>> [t.get_color() for t in sorted(ax.texts, key=lambda t: t.get_text())]  # -1.1: not significant, grey
+    >>> [t.get_color() for t in sorted(ax.texts, key=lambda t: t.get_text())]  # -1.1: below the threshold, grey
     ['#777777', '#0173b2']
     >>> len(fightin_words_plot(fw, kind="bar").axes[0].patches)
     2
@@ -1390,7 +1390,9 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
             return label_grey if text else grey
 
         sig_a, sig_b = f"more in {a} (z ≥ {z_threshold:g})", f"more in {b} (z ≤ −{z_threshold:g})"
-        not_sig = f"not significant (|z| < {z_threshold:g})"
+        # the threshold screens words, it is not a test (tokens of a document are not independent and
+        # thousands of words are compared): the legend says |z|, never "significant"
+        not_sig = f"|z| < {z_threshold:g}"
         n_sig = int((f["z"].abs() >= z_threshold).sum())
         if kind == "bar":
             sel = pd.concat([pos, neg.iloc[::-1]])
@@ -1434,7 +1436,8 @@ def fightin_words_plot(fw: pd.DataFrame, top: int = 15, *, kind: str = "scatter"
             ax.set_ylabel(f"z-score (> 0: more {a}, < 0: more {b})")
             handles, names = ax.get_legend_handles_labels()
             ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9,
-                      title=f"{n_sig} of {len(f)} words significant" if n_sig else "no word significant",
+                      title=(f"{n_sig:,} of {len(f):,} words with |z| ≥ {z_threshold:g}" if n_sig
+                             else f"no word with |z| ≥ {z_threshold:g}") + "\n(a ranking aid, not a test)",
                       title_fontsize=9)
         if not n_sig:
             title += f"\n(no word reaches |z| ≥ {z_threshold:g}; the words shown are the most distinctive)"

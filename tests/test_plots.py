@@ -312,7 +312,7 @@ def test_fightin_words_scatter_and_bars():
     # legend markers have the colours of the points they stand for
     legend = ax.get_legend()
     for handle, text in zip(legend.legend_handles, legend.get_texts()):
-        want = {"not": "#bbbbbb", "more in RT": plots.SIDE_COLORS[0], "more in Wire": plots.SIDE_COLORS[1]}
+        want = {"|z| <": "#bbbbbb", "more in RT": plots.SIDE_COLORS[0], "more in Wire": plots.SIDE_COLORS[1]}
         key = next(k for k in want if text.get_text().startswith(k))
         assert to_hex(handle.get_facecolor()[0]) == want[key]
     bars = plots.fightin_words_plot(fw, top=4, kind="bar").axes[0]
@@ -323,7 +323,11 @@ def test_fightin_words_scatter_and_bars():
     assert [to_hex(p.get_facecolor()) for p in bars.patches[:4]] == expected
     assert expected.count("#bbbbbb") not in (0, 4)  # both kinds are present in this frame
     legend = [t.get_text() for t in bars.get_legend().get_texts()]
-    assert legend[-1] == "not significant (|z| < 1.96)"
+    assert legend[-1] == "|z| < 1.96"
+    # a screening threshold over thousands of words is not a test: no legend calls a word significant
+    assert "significant" not in " ".join(legend + [t.get_text() for t in ax.get_legend().get_texts()]
+                                         + [ax.get_legend().get_title().get_text()])
+    assert "ranking aid, not a test" in ax.get_legend().get_title().get_text()
     with pytest.raises(ValueError, match="'count_a'"):
         plots.fightin_words_plot(fw[["term", "z"]])
     assert len(plots.fightin_words_plot(fw[["term", "z"]], kind="bar").axes[0].patches) > 0
