@@ -23,8 +23,6 @@ Examples
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import math
 import os
 import signal
@@ -44,6 +42,7 @@ from . import attribution as _attribution
 from . import framing as _framing
 from . import quotes as _quotes
 from ._frames import frame_from_rows
+from ._gc import GC_PAUSE_CHARS as _GC_PAUSE_CHARS, gc_paused
 from ._views import VIEWS
 from ._version import __version__
 from .document import VOICES, Document, parse
@@ -446,29 +445,14 @@ def analyze_text(
         return analyze_document(doc, res, doc_id=doc_id)
 
 
-#: Documents at least this long are analysed with Python's cyclic garbage collector paused.
-GC_PAUSE_CHARS = 64_000
+#: Documents at least this long are analysed with Python's cyclic garbage collector paused
+#: (:mod:`analysis._gc`; the quote finder pauses it on its own too).
+GC_PAUSE_CHARS = _GC_PAUSE_CHARS
 
 
-@contextlib.contextmanager
 def _gc_paused(n_chars: int):
-    """Pause the cyclic garbage collector while one long document is analysed.
-
-    A long document keeps hundreds of thousands of objects alive at once; the collector's full
-    passes walk all of them and run more often as the heap grows, so with it on the time per KB
-    rises with the document's length (measured by ``bench/bench_scaling.py``).  Reference counting
-    still frees objects as they go; any reference cycles made during the document are collected once
-    the collector is back on, which happens (if it was on) as soon as the document is done.  The
-    results are the same either way; short documents run with the collector as it is.
-    """
-    if n_chars < GC_PAUSE_CHARS or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    """:func:`analysis._gc.gc_paused` at this module's :data:`GC_PAUSE_CHARS` (results are the same either way)."""
+    return gc_paused(n_chars, GC_PAUSE_CHARS)
 
 
 def analyze_record(record, lexicon=None, actors=None, cues=None) -> DocumentAnalysis:

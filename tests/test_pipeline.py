@@ -209,3 +209,30 @@ def test_long_documents_pause_the_garbage_collector_and_restore_it(monkeypatch):
     b = analysis.analyze_text(long)
     for name in ("sentences", "quotes", "hits", "sources"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_find_quotes_on_a_long_document_pauses_the_garbage_collector(monkeypatch):
+    # the quote stage called on its own (bench_scaling, or a researcher's loop) pauses it too
+    import gc
+
+    from analysis._gc import GC_PAUSE_CHARS
+    from analysis.attribution import finder
+    from analysis.document import parse as parse_doc
+
+    seen = []
+    real_run = finder._Finder.run
+
+    def spy(self):
+        seen.append(gc.isenabled())
+        return real_run(self)
+
+    monkeypatch.setattr(finder._Finder, "run", spy)
+    short = 'Officials said the talks went well. "We agree," Smith said. '
+    long_doc = parse_doc(short * (GC_PAUSE_CHARS // len(short) + 1), quotes=False)
+    short_doc = parse_doc(short, quotes=False)
+    assert gc.isenabled()
+    quotes = finder.find_quotes(long_doc)
+    assert seen == [False] and gc.isenabled()
+    finder.find_quotes(short_doc)
+    assert seen == [False, True]
+    assert len(quotes) == len(finder.find_quotes(short_doc)) * (GC_PAUSE_CHARS // len(short) + 1)

@@ -12,6 +12,7 @@ import bisect
 
 import pandas as pd
 
+from .._gc import gc_paused
 from ..actors import ActorTable, speaker_words
 from .cues import CueHit, CueTable
 from .marks import QuoteMarks
@@ -152,4 +153,5 @@ def find_quotes(doc, actors: ActorTable | None = None, cues: CueTable | pd.DataF
         raise TypeError(f"cues must be a CueTable or DataFrame, got {type(cues).__name__}")
     if not doc.text:
         return []
-    return _Finder(doc, actors, cues).run()
+    with gc_paused(len(doc.text)):  # long documents: the collector's passes grow with the heap
+        return _Finder(doc, actors, cues).run()
