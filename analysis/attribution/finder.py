@@ -17,7 +17,7 @@ from ..actors import ActorTable, speaker_words
 from .cues import CueHit, CueTable
 from .marks import QuoteMarks
 from .mentions import Mentions
-from .patterns import _TOK_RE
+from ._tokens import window_tokens
 from .records import _Att, _QSpan, _Speaker
 from .rows import Quote, Rows
 from .rules import Rules
@@ -76,7 +76,7 @@ class _Finder(QuoteMarks, Mentions, Subjects, RightSubjects, Speakers, Rules, Un
         return i, s, e
 
     def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(self.text, lo, hi)]
+        return window_tokens(self.text, lo, hi)
 
     def words(self, s: int, e: int) -> int:
         return self.doc.words_between(s, e) if e > s else 0

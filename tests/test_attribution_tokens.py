@@ -1,0 +1,35 @@
+"""The finder's token windows equal _TOK_RE's own matches, window by window."""
+import random
+
+from analysis.attribution import _tokens
+from analysis.attribution._tokens import window_tokens
+from analysis.attribution.patterns import _TOK_RE
+
+_NEWS = ('Sen. Mitch McConnell (R-Ky.) said Tuesday: "We\'re not going to do that," adding the U.S. would wait. '
+         "The bosses' union, led by Dr. J. R. Smith, called it a 'so-called reform'... Mr. X spoke; "
+         "Prices rose 3.5% in Jan. Officials (who declined) said no. ``Quoted'' text, e.g. here, i.e. there.")
+
+
+def _reference(text, lo, hi):
+    return [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(text, lo, hi)]
+
+
+def test_the_fast_branch_is_used_with_the_shipped_token_pattern():
+    assert _tokens._FAST  # _TOK_RE changed: re-check the fast branch against it and update _CHECKED_TOK_PATTERN
+
+
+def test_every_window_of_news_text_gives_the_reference_tokens():
+    n = len(_NEWS)
+    for lo in range(0, n + 1, 3):
+        for hi in range(lo, min(n + 2, lo + 90)):
+            assert window_tokens(_NEWS, lo, hi) == _reference(_NEWS, lo, hi), (lo, hi)
+
+
+def test_random_strings_of_tricky_characters_give_the_reference_tokens():
+    rnd = random.Random(17)
+    alphabet = " \t\nAaBsSzM.'\u2019-_,\"`)\u201d9:!?"
+    for _ in range(400):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 30)))
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 2):
+                assert window_tokens(text, lo, hi) == _reference(text, lo, hi), (text, lo, hi)
