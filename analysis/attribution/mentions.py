@@ -181,7 +181,11 @@ class Mentions:
         a hyphenated compound (neither side touches a word character or a hyphen)."""
         hit = self._lower_case_words.get(w)
         if hit is None:
-            if _WORD_RUN_RE.fullmatch(w):  # then a whole-word occurrence is a whole run of [\w-]
+            # a whole-word occurrence is a whole run of [\w-]: in a news article the first few words are
+            # looked for with text.find (an article asks for 7 on average), later ones and those of a long
+            # text in the set of every run (one pass)
+            if _WORD_RUN_RE.fullmatch(w) and ("_word_runs" in self.__dict__ or len(self._lower_case_words) >= 16
+                                              or len(self.text) >= 20_000):
                 hit = self._lower_case_words[w] = w in self._word_runs
                 return hit
             text, n = self.text, len(w)
