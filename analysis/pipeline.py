@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator
 
-import numpy as np
 import pandas as pd
 
 from . import attribution as _attribution
@@ -311,11 +310,10 @@ def _segments_in(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str
 
 
 def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
-    from .sentiment import _aggregate_values  # the formula of aggregate_sentences, without its checks
+    from .sentiment import _aggregate_lists, _mean  # aggregate_sentences' formula and np.mean, to the bit
 
     body = [r for r in sentences if r[4] != "caption"]
-    mean, weighted, positive, negative, _ = _aggregate_values(
-        np.array([r[13] for r in body], dtype=float), np.array([r[7] for r in body], dtype=float))
+    mean, weighted, positive, negative, _ = _aggregate_lists([r[13] for r in body], [float(r[7]) for r in body])
     out: dict[str, float] = {
         "compound_mean": mean,
         "compound_weighted": weighted,
@@ -329,9 +327,9 @@ def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
         if voice == "caption":
             continue
         vals = by_voice.get(voice)
-        out[f"compound_{voice}"] = float(np.mean(vals)) if vals else float("nan")
+        out[f"compound_{voice}"] = _mean(vals) if vals else float("nan")
     own = [c for v in ("narrator", "scare_quote", "paraphrase") for c in by_voice.get(v, ())]
-    out["compound_own"] = float(np.mean(own)) if own else float("nan")
+    out["compound_own"] = _mean(own) if own else float("nan")
     return out
 
 
@@ -340,7 +338,9 @@ def _speaker_tone(pieces) -> dict[str, float]:
     for voice, speaker, _, comp in pieces:
         if speaker is not None and voice in ("quoted", "paraphrase"):
             acc.setdefault(speaker, []).append(comp)
-    return {k: float(np.mean(v)) for k, v in acc.items()}
+    from .sentiment import _mean  # np.mean, to the bit
+
+    return {k: _mean(v) for k, v in acc.items()}
 
 
 def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]], memo) -> list[tuple]:

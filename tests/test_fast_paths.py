@@ -93,3 +93,22 @@ def _fast_and_slow_vader():
 def test_polarity_scores_shortcut_equals_the_rule_checks(text):
     fast, slow = _fast_and_slow_vader()
     assert fast.polarity_scores(text) == slow.polarity_scores(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(-1, 1), st.sampled_from([0.0, -0.0, 0.4404, -0.9998])), min_size=1, max_size=300),
+       st.lists(st.integers(0, 60), min_size=300, max_size=300))
+def test_mean_and_aggregate_lists_equal_numpy_to_the_bit(values, words):
+    import math
+
+    import numpy as np
+
+    from analysis.sentiment import _aggregate_lists, _aggregate_values, _mean
+
+    got, want = _mean(values), float(np.mean(values))
+    assert got == want and math.copysign(1, got) == math.copysign(1, want)
+    n_words = [float(w) for w in words[:len(values)]]
+    want = _aggregate_values(np.array(values, dtype=float), np.array(n_words, dtype=float))
+    got = _aggregate_lists(values, n_words)
+    assert [float(x) for x in got] == [float(x) for x in want] or (
+        math.isnan(got[1]) and math.isnan(want[1]) and got[:1] + got[2:] == want[:1] + want[2:])
