@@ -112,3 +112,23 @@ def test_mean_and_aggregate_lists_equal_numpy_to_the_bit(values, words):
     got = _aggregate_lists(values, n_words)
     assert [float(x) for x in got] == [float(x) for x in want] or (
         math.isnan(got[1]) and math.isnan(want[1]) and got[:1] + got[2:] == want[:1] + want[2:])
+
+
+_CLAUSE_PIECES = ["but", "BUT", "But", "which", "wh\u0131ch", "who\u017fe", "\u0130", "\u212a", "That", "that's", "yet",
+                  "Smith", "plan", " ", ",", ", ", ",1", ";", ":", "(", ")", "\u201c", "\u201d", '"', "\u2014", " - ",
+                  " \u2013 ", "--", "-", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=16).map("".join))
+def test_clause_spans_equal_the_case_insensitive_pattern_piece_by_piece(sentence):
+    from analysis.sentiment import _clause_boundary, clause_spans
+
+    rx = _clause_boundary()  # the reference: IGNORECASE on the sentence, every piece checked with fullmatch
+    cuts = sorted({0, len(sentence)} | {p for m in rx.finditer(sentence) for p in m.span()})
+    want = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = sentence[a:b]
+        if piece.strip() and not rx.fullmatch(piece):
+            want.append((a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())))
+    assert clause_spans(sentence) == want
