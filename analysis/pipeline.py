@@ -273,8 +273,12 @@ def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple],
     rows = []
     scorer = memo.scores  # each distinct text of the document is scored once
     pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
+    voices, voice_starts = doc.voices, doc._voice_starts
     for i, (s, e) in enumerate(doc.sentences):
-        seg = doc.voice_of_span(s, e)
+        seg = voices[max(bisect.bisect_right(voice_starts, s) - 1, 0)]
+        single = seg.end >= e  # the sentence is in one voice segment: that segment is its voice and its only piece
+        if not single:
+            seg = doc.voice_of_span(s, e)
         nw = doc.words_between(s, e)
         sentence = text[s:e]
         sc = scorer(sentence)
@@ -283,8 +287,8 @@ def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple],
             1000.0 * counts[i] / nw if nw else float("nan"), sc["neg"], sc["neu"], sc["pos"], sc["compound"],
         ))
         # sentiment by voice: a sentence in one voice counts whole; a mixed sentence is scored per piece
-        segs = _segments_in(doc, s, e)
-        if len(segs) == 1:
+        segs = None if single else _segments_in(doc, s, e)
+        if single or len(segs) == 1:
             pieces.append((seg.voice, seg.speaker, nw, sc["compound"]))
         else:
             for a, b, voice, speaker in segs:

@@ -132,3 +132,17 @@ def test_clause_spans_equal_the_case_insensitive_pattern_piece_by_piece(sentence
         if piece.strip() and not rx.fullmatch(piece):
             want.append((a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())))
     assert clause_spans(sentence) == want
+
+
+_WORD_PIECES = ["said", "Said", "us", "U.S", "U.S.", "3.5", "it's", "it\u2019s", "US-led", "said.Despite", "e.g.", "x_y",
+                "caf\u00e9", "ab2", " ", "  ", "\n", ".", ",", "'", "-", "_", "a", "Zz"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=20).map("".join), st.integers(0, 30), st.integers(0, 60))
+def test_tokenize_equals_the_word_pattern(text, start, length):
+    from analysis.document import WORD_RE, tokenize
+
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert tokenize(text, start, end) == [m.span() for m in WORD_RE.finditer(text, start, end)]
