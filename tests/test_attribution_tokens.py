@@ -33,3 +33,17 @@ def test_random_strings_of_tricky_characters_give_the_reference_tokens():
         for lo in range(len(text) + 1):
             for hi in range(lo, len(text) + 2):
                 assert window_tokens(text, lo, hi) == _reference(text, lo, hi), (text, lo, hi)
+
+
+def test_the_name_run_rewrite_is_used_and_finds_the_same_runs():
+    from analysis.attribution._tokens import name_run_pattern
+    from analysis.attribution.mentions import _NAME_RUN_RE, _NAME_RUN_SCAN_RE
+
+    assert _NAME_RUN_SCAN_RE is not _NAME_RUN_RE  # the pattern changed: update name_run_pattern's expected form
+    rnd = random.Random(4)
+    pieces = ["Mr", "Mrs", ".", "Sen", " ", "\t", "of", "the", "and", "A", "B.", "U.S.", "x", "'", "\u2019", "-", "McC",
+              "Jan", "No", "1", "Dr", " van ", "\u00e9", "\u00d6"]
+    for text in [_NEWS] + ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(12))) for _ in range(5000)]:
+        assert [m.span() for m in _NAME_RUN_SCAN_RE.finditer(text)] == [m.span() for m in _NAME_RUN_RE.finditer(text)]
+    other = __import__("re").compile(r"(?<!\w)[A-Z]\w+")
+    assert name_run_pattern(other) is other

