@@ -182,11 +182,43 @@ _CREDIT_CUES = ("©", "(c)", "getty", "afp", "reuters", "photo", "credit", "imag
                 "shutterstock", "alamy", "tass", "sputnik", "pool", "courtesy")
 
 
+#: IGNORECASE matches these with ASCII letters where lower() does not (U+0130 lower-cases to two characters).
+_FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f]")
+
+
+@lru_cache(maxsize=None)
+def _credit_re_for(cues: frozenset) -> re.Pattern:
+    """The alternatives of :data:`_CREDIT_RE` that contain one of ``cues`` (or no cue at all).
+
+    A match of an alternative contains its cue, so a paragraph whose lower-cased text holds only the
+    cues ``cues`` can match no other alternative (IGNORECASE folds to ASCII letters nothing lower()
+    does not, except the characters of :data:`_FOLDS_TO_ASCII_RE`).  "separate" holds "epa": two
+    alternatives are tried instead of 23.
+    """
+    alternatives = _CREDIT_RE.pattern.split("|")
+    try:
+        for a in alternatives:  # top-level alternatives only (a "|" inside a group would not compile alone)
+            re.compile(a)
+    except re.error:
+        return _CREDIT_RE
+    keep = []
+    for a in alternatives:
+        literal = a.lower().replace("\\", "")
+        mine = [c for c in _CREDIT_CUES if c in literal]
+        if not mine or any(c in cues for c in mine):
+            keep.append(a)
+    return re.compile("|".join(keep), _CREDIT_RE.flags)
+
+
 def _is_credit(p: str) -> bool:
     if len(p) > 400:
         return False
     low = p.lower()
-    return any(c in low for c in _CREDIT_CUES) and _CREDIT_RE.search(p) is not None
+    present = frozenset(c for c in _CREDIT_CUES if c in low)
+    if not present:
+        return False
+    rx = _CREDIT_RE if _FOLDS_TO_ASCII_RE.search(p) else _credit_re_for(present)
+    return rx.search(p) is not None
 
 
 def detect_captions(

@@ -146,3 +146,18 @@ def test_tokenize_equals_the_word_pattern(text, start, length):
     start = min(start, len(text))
     end = min(len(text), start + length)
     assert tokenize(text, start, end) == [m.span() for m in WORD_RE.finditer(text, start, end)]
+
+
+_CREDIT_PIECES = ["Getty", " Images", "AFP", "/", " ", "Reuters", "AP", "Photo", ":", "graph", "by", "Credit", "Image", "s",
+                  "courtesy", "EPA", "-", "separate", "TASS", "Sputnik", "Pool", "File", "photo", "\u00a9", "(c) ", "(C)",
+                  "\u0131", "\u017f", "\u0130", "x", "Shutter\u017ftock", "Alamy", "Picture"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), min_size=1, max_size=8).map("".join))
+def test_credit_check_equals_the_whole_credit_pattern(paragraph):
+    from analysis.document import _CREDIT_CUES, _CREDIT_RE, _is_credit
+
+    low = paragraph.lower()
+    want = any(c in low for c in _CREDIT_CUES) and _CREDIT_RE.search(paragraph) is not None
+    assert _is_credit(paragraph) is want
