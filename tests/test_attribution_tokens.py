@@ -47,3 +47,20 @@ def test_the_name_run_rewrite_is_used_and_finds_the_same_runs():
         assert [m.span() for m in _NAME_RUN_SCAN_RE.finditer(text)] == [m.span() for m in _NAME_RUN_RE.finditer(text)]
     other = __import__("re").compile(r"(?<!\w)[A-Z]\w+")
     assert name_run_pattern(other) is other
+
+
+def test_the_quantity_hint_equals_the_case_insensitive_word_list():
+    import re
+
+    from analysis.attribution.subjects import _QUANT_HINT_RE
+
+    reference = re.compile(r"\d|percent|half|third|quarter|fifth|majority|minority|plurality", re.IGNORECASE)
+    words = ["percent", "half", "third", "quarter", "fifth", "majority", "minority", "plurality"]
+    pieces = words + [w.upper() for w in words] + ["PerCent", "th\u0131rd", "TH\u0130RD", "f\u0130fth", "x", " ", "1",
+                                                   "\u0661", "ha", "lf", "maj", "ority", "per cent", "\u017f"]
+    rnd = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(6)))
+        lo = rnd.randrange(len(text) + 1)
+        hi = rnd.randrange(lo, len(text) + 1)
+        assert (_QUANT_HINT_RE.search(text, lo, hi) is None) == (reference.search(text, lo, hi) is None), (text, lo, hi)
