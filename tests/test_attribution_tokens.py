@@ -64,3 +64,18 @@ def test_the_quantity_hint_equals_the_case_insensitive_word_list():
         lo = rnd.randrange(len(text) + 1)
         hi = rnd.randrange(lo, len(text) + 1)
         assert (_QUANT_HINT_RE.search(text, lo, hi) is None) == (reference.search(text, lo, hi) is None), (text, lo, hi)
+
+
+def test_the_double_quote_mark_pattern_equals_its_plain_alternation():
+    import re
+
+    from analysis.attribution.marks import _DQ_RE
+
+    reference = re.compile("'''(?!')|''|``|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u301d\u301e]")
+    rnd = random.Random(3)
+    alphabet = "'\"`\u2018\u2019\u201c\u201d x\u00ab\u301d"
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(12)))
+        lo = rnd.randrange(len(text) + 1)
+        hi = rnd.randrange(lo, len(text) + 1)
+        assert [m.span() for m in _DQ_RE.finditer(text, lo, hi)] == [m.span() for m in reference.finditer(text, lo, hi)]
