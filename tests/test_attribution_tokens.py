@@ -79,3 +79,17 @@ def test_the_double_quote_mark_pattern_equals_its_plain_alternation():
         lo = rnd.randrange(len(text) + 1)
         hi = rnd.randrange(lo, len(text) + 1)
         assert [m.span() for m in _DQ_RE.finditer(text, lo, hi)] == [m.span() for m in reference.finditer(text, lo, hi)]
+
+
+def test_the_party_word_pattern_equals_its_plain_form():
+    import re
+
+    from analysis.attribution.mentions import _PARTY_WORD_RE
+
+    reference = re.compile(r"\b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b)")
+    rnd = random.Random(1)
+    pieces = ["D", "R", "G", "-", "A", "emocrat", "epublican", "OP", "x", "_", " ", "1", "\u00e9"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(8)))
+        got, want = _PARTY_WORD_RE.search(text), reference.search(text)
+        assert (got and got.span()) == (want and want.span()), text
