@@ -95,7 +95,7 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
 
 _TERMINAL = ".!?:;\"'\u201d\u2019)…"
 #: Line breaks: LF, CRLF, a bare CR (old Mac files), NEL and U+2028; U+2029 (PARAGRAPH SEPARATOR) ends a paragraph.
-_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_LINE_BREAK_RE = re.compile("[\n\r\x85\u2028\u2029](?:(?<=\r)\n)?")  # = \r\n|[...], opening with the class: re skips to it
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -161,3 +161,13 @@ def test_credit_check_equals_the_whole_credit_pattern(paragraph):
     low = paragraph.lower()
     want = any(c in low for c in _CREDIT_CUES) and _CREDIT_RE.search(paragraph) is not None
     assert _is_credit(paragraph) is want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\r", "\n", "\x85", "\u2028", "\u2029", " ", "x"]), max_size=12).map("".join),
+       st.integers(0, 12))
+def test_line_break_pattern_equals_its_plain_alternation(text, pos):
+    from analysis.document import _LINE_BREAK_RE
+
+    reference = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+    assert [m.span() for m in _LINE_BREAK_RE.finditer(text, pos)] == [m.span() for m in reference.finditer(text, pos)]
