@@ -14,10 +14,10 @@ character, an apostrophe or a hyphen); at the window's end the lookahead fails a
 commonest token (-13% CPU time on the finder's 16,879 windows of 400 AllSides articles).  It is used
 only while ``_TOK_RE`` is the pattern it was checked against; otherwise ``_TOK_RE`` itself is.
 
-Why not one tokenization of the whole document, sliced per window: measured on 400 AllSides
-articles, the windows cover 28.5% of the text (37% counted with their overlaps), so one
-``_TOK_RE`` pass over every text (0.10 s for the regex alone, 0.17 s with the offsets) costs more
-than all the windows together (0.105 s).
+Why not one tokenization of the whole document, sliced per window: on 400 AllSides articles the
+windows cover 28.5% of the text (37% counted with their overlaps), so one ``_TOK_RE`` pass over
+every text, sliced exactly per window, costs more (0.25 s) than all the windows together (0.09 s;
+``bench/bench_token_windows.py``).
 """
 from __future__ import annotations
 
