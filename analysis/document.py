@@ -466,7 +466,7 @@ def build_voice_map(
     bounds = sorted({0, length, *[b for it in items for b in it[:2]]})
     items.sort(key=lambda t: t[:3])
     heap: list[tuple[int, int, int, int]] = []  # (-priority, -start, end, index)
-    out: list[VoiceSegment] = []
+    out: list[list] = []  # [start, end, voice, speaker], merged in place; VoiceSegments made once at the end
     j = 0
     for a, b in zip(bounds, bounds[1:]):
         while j < len(items) and items[j][0] <= a:
@@ -488,11 +488,11 @@ def build_voice_map(
         else:
             _, _, _, idx = best
             voice, speaker = items[idx][2], items[idx][3]
-        if out and out[-1].voice == voice and out[-1].speaker == speaker and out[-1].end == a:
-            out[-1] = VoiceSegment(out[-1].start, b, voice, speaker)
+        if out and out[-1][2] == voice and out[-1][3] == speaker and out[-1][1] == a:
+            out[-1][1] = b
         else:
-            out.append(VoiceSegment(a, b, voice, speaker))
-    return out
+            out.append([a, b, voice, speaker])
+    return [VoiceSegment(s, e, voice, speaker) for s, e, voice, speaker in out]
 
 
 # ---------------------------------------------------------------------------------------------
