@@ -21,7 +21,6 @@ Run: ``.venv/bin/python bench/bench_token_windows.py [--docs 400] [--repeat 5] [
 """
 from __future__ import annotations
 
-import argparse
 import bisect
 import re
 import sys
@@ -29,12 +28,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis.attribution import finder as finder_module  # noqa: E402
 from analysis.attribution._tokens import _FAST, window_tokens  # noqa: E402
 from analysis.attribution.patterns import _TOK_RE  # noqa: E402
-from analysis.datasets import default_root, read_allsides  # noqa: E402
+from analysis.datasets import read_allsides  # noqa: E402
 from analysis.document import parse  # noqa: E402
+from bench_pipeline import allsides_options, interleaved  # noqa: E402
 
 _SPACED_TOK_RE = re.compile(rf"(\s*)({_FAST}{_TOK_RE.pattern})", _TOK_RE.flags)
 
@@ -96,14 +97,8 @@ def recorded_windows(docs, res) -> list[tuple[str, int, int]]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=400, help="number of AllSides articles (default 400)")
-    ap.add_argument("--repeat", type=int, default=5, help="rounds, best time kept (default 5)")
-    ap.add_argument("--datasets", default=None, help="folder holding the shared data sets")
-    args = ap.parse_args(argv)
-    root = Path(args.datasets) if args.datasets else default_root()
-    if root is None or not (root / "allsides_article_bias").is_dir():
-        print("AllSides data not found; nothing to measure (pass --datasets PATH)")
+    args, root = allsides_options(argv, __doc__.splitlines()[0], repeat=5)
+    if root is None:
         return 0
     from analysis.pipeline import _resources
 
@@ -139,12 +134,9 @@ def main(argv=None) -> int:
                 for lo, hi in windows:
                     tokenized.window(lo, hi)
 
-    best = {"windows": float("inf"), "whole text, then slices": float("inf")}
-    for _ in range(args.repeat):
-        for name, fn in (("windows", run_windows), ("whole text, then slices", run_whole)):
-            t0 = time.process_time()
-            fn()
-            best[name] = min(best[name], time.process_time() - t0)
+    cpu = time.process_time
+    best = {name: sec for name, (sec, _) in interleaved(
+        {"windows": (run_windows, cpu), "whole text, then slices": (run_whole, cpu)}, args.repeat).items()}
     print(f"AllSides: {len(texts)} articles, {n_chars:,} characters; the finder asks for {len(calls):,} token windows "
           f"covering {covered / n_chars:.1%} of the text ({summed / n_chars:.1%} counted with their overlaps)")
     print(f"CPU time, best of {args.repeat} interleaved rounds; both give the same tokens for every window")
