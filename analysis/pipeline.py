@@ -23,8 +23,6 @@ Examples
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import math
 import os
 import signal
@@ -37,13 +35,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator
 
-import numpy as np
 import pandas as pd
 
 from . import attribution as _attribution
 from . import framing as _framing
 from . import quotes as _quotes
 from ._frames import frame_from_rows
+from ._gc import gc_paused
 from ._views import VIEWS
 from ._version import __version__
 from .document import VOICES, Document, parse
@@ -275,8 +273,12 @@ def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple],
     rows = []
     scorer = memo.scores  # each distinct text of the document is scored once
     pieces: list[tuple[str, str | None, int, float]] = []  # (voice, speaker, n_words, compound)
+    voices, voice_starts = doc.voices, doc._voice_starts
     for i, (s, e) in enumerate(doc.sentences):
-        seg = doc.voice_of_span(s, e)
+        seg = voices[max(bisect.bisect_right(voice_starts, s) - 1, 0)]
+        single = seg.end >= e  # the sentence is in one voice segment: that segment is its voice and its only piece
+        if not single:
+            seg = doc.voice_of_span(s, e)
         nw = doc.words_between(s, e)
         sentence = text[s:e]
         sc = scorer(sentence)
@@ -285,8 +287,8 @@ def _sentence_rows(doc: Document, hits: list[tuple], memo) -> tuple[list[tuple],
             1000.0 * counts[i] / nw if nw else float("nan"), sc["neg"], sc["neu"], sc["pos"], sc["compound"],
         ))
         # sentiment by voice: a sentence in one voice counts whole; a mixed sentence is scored per piece
-        segs = _segments_in(doc, s, e)
-        if len(segs) == 1:
+        segs = None if single else _segments_in(doc, s, e)
+        if single or len(segs) == 1:
             pieces.append((seg.voice, seg.speaker, nw, sc["compound"]))
         else:
             for a, b, voice, speaker in segs:
@@ -312,11 +314,10 @@ def _segments_in(doc: Document, s: int, e: int) -> list[tuple[int, int, str, str
 
 
 def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
-    from .sentiment import _aggregate_values  # the formula of aggregate_sentences, without its checks
+    from .sentiment import _aggregate_lists, _mean  # aggregate_sentences' formula and np.mean, to the bit
 
     body = [r for r in sentences if r[4] != "caption"]
-    mean, weighted, positive, negative, _ = _aggregate_values(
-        np.array([r[13] for r in body], dtype=float), np.array([r[7] for r in body], dtype=float))
+    mean, weighted, positive, negative, _ = _aggregate_lists([r[13] for r in body], [float(r[7]) for r in body])
     out: dict[str, float] = {
         "compound_mean": mean,
         "compound_weighted": weighted,
@@ -330,9 +331,9 @@ def _sentiment_summary(sentences: list[tuple], pieces) -> dict[str, float]:
         if voice == "caption":
             continue
         vals = by_voice.get(voice)
-        out[f"compound_{voice}"] = float(np.mean(vals)) if vals else float("nan")
+        out[f"compound_{voice}"] = _mean(vals) if vals else float("nan")
     own = [c for v in ("narrator", "scare_quote", "paraphrase") for c in by_voice.get(v, ())]
-    out["compound_own"] = float(np.mean(own)) if own else float("nan")
+    out["compound_own"] = _mean(own) if own else float("nan")
     return out
 
 
@@ -341,7 +342,9 @@ def _speaker_tone(pieces) -> dict[str, float]:
     for voice, speaker, _, comp in pieces:
         if speaker is not None and voice in ("quoted", "paraphrase"):
             acc.setdefault(speaker, []).append(comp)
-    return {k: float(np.mean(v)) for k, v in acc.items()}
+    from .sentiment import _mean  # np.mean, to the bit
+
+    return {k: _mean(v) for k, v in acc.items()}
 
 
 def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, str]], memo) -> list[tuple]:
@@ -446,29 +449,16 @@ def analyze_text(
         return analyze_document(doc, res, doc_id=doc_id)
 
 
-#: Documents at least this long are analysed with Python's cyclic garbage collector paused.
-GC_PAUSE_CHARS = 64_000
+#: Documents at least this long are analysed with Python's cyclic garbage collector paused
+#: (:mod:`analysis._gc`): every document (the collector runs between documents; -2.3% CPU time on 400
+#: AllSides articles, and long ones no longer grow superlinearly).  ``find_quotes`` called on its own
+#: pauses it from :data:`analysis._gc.GC_PAUSE_CHARS` characters.
+GC_PAUSE_CHARS = 0
 
 
-@contextlib.contextmanager
 def _gc_paused(n_chars: int):
-    """Pause the cyclic garbage collector while one long document is analysed.
-
-    A long document keeps hundreds of thousands of objects alive at once; the collector's full
-    passes walk all of them and run more often as the heap grows, so with it on the time per KB
-    rises with the document's length (measured by ``bench/bench_scaling.py``).  Reference counting
-    still frees objects as they go; any reference cycles made during the document are collected once
-    the collector is back on, which happens (if it was on) as soon as the document is done.  The
-    results are the same either way; short documents run with the collector as it is.
-    """
-    if n_chars < GC_PAUSE_CHARS or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    """:func:`analysis._gc.gc_paused` at this module's :data:`GC_PAUSE_CHARS` (results are the same either way)."""
+    return gc_paused(n_chars, GC_PAUSE_CHARS)
 
 
 def analyze_record(record, lexicon=None, actors=None, cues=None) -> DocumentAnalysis:

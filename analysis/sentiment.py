@@ -547,6 +547,64 @@ def _aggregate_values(compound: np.ndarray, n_words: np.ndarray) -> list:
             float((compound <= NEGATIVE_THRESHOLD).mean()), n]
 
 
+_PAIRWISE_MAX = 128  # longer lists go to numpy itself
+
+
+def _numpy_sum(values, lo: int, n: int) -> float:
+    """``values[lo:lo + n]`` summed in the order of numpy's pairwise float64 sum (8 running sums
+    per block of up to 128 values, blocks halved recursively), so the result is numpy's to the bit."""
+    if n < 8:
+        res = -0.0
+        for i in range(lo, lo + n):
+            res += values[i]
+        return res
+    if n <= _PAIRWISE_MAX:
+        r0, r1, r2, r3, r4, r5, r6, r7 = values[lo:lo + 8]
+        stop = lo + n - n % 8
+        for j in range(lo + 8, stop, 8):
+            r0 += values[j]
+            r1 += values[j + 1]
+            r2 += values[j + 2]
+            r3 += values[j + 3]
+            r4 += values[j + 4]
+            r5 += values[j + 5]
+            r6 += values[j + 6]
+            r7 += values[j + 7]
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        for j in range(stop, lo + n):
+            res += values[j]
+        return res
+    half = n // 2
+    half -= half % 8
+    return _numpy_sum(values, lo, half) + _numpy_sum(values, lo + half, n - half)
+
+
+def _mean(values: list) -> float:
+    """``float(np.mean(values))`` of a non-empty list of floats, to the bit, without numpy's per-call cost.
+
+    Examples
+    --------
+    >>> _mean([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) == float(np.mean([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]))
+    True
+    """
+    n = len(values)
+    if n > _PAIRWISE_MAX:
+        return float(np.mean(values))
+    return (0.0 + _numpy_sum(values, 0, n)) / n
+
+
+def _aggregate_lists(compound: list, n_words: list) -> list:
+    """:func:`_aggregate_values` of two lists of floats (same values to the bit, without numpy's per-call cost)."""
+    n = len(compound)
+    if n == 0 or n > _PAIRWISE_MAX:
+        return _aggregate_values(np.array(compound, dtype=float), np.array(n_words, dtype=float))
+    total = 0.0 + _numpy_sum(n_words, 0, n)
+    weighted = (0.0 + _numpy_sum([c * w for c, w in zip(compound, n_words)], 0, n)) / total if total > 0 else math.nan
+    positive = sum(1 for c in compound if c >= POSITIVE_THRESHOLD)
+    negative = sum(1 for c in compound if c <= NEGATIVE_THRESHOLD)
+    return [(0.0 + _numpy_sum(compound, 0, n)) / n, weighted, positive / n, negative / n, n]
+
+
 def _aggregate_one(compound: np.ndarray, n_words: np.ndarray) -> pd.Series:
     return pd.Series(_aggregate_values(compound, n_words), index=_AGG_COLUMNS, dtype=object)
 
@@ -648,7 +706,7 @@ _PUNCT_BOUNDARY = r"[;:()\[\]“”\"]|,(?!\d)|—|\s[–-]\s|--"
 
 
 @lru_cache(maxsize=1)
-def _clause_boundary() -> re.Pattern:
+def _clause_markers() -> tuple[str, ...]:
     try:
         fh = open(MARKERS_PATH, newline="", encoding="utf-8")
     except FileNotFoundError:
@@ -660,9 +718,28 @@ def _clause_boundary() -> re.Pattern:
             marker = (row.get("marker") or "").strip()
             if not marker or not row.get("source"):
                 raise ValueError(f"{MARKERS_PATH} line {reader.line_num}: 'marker' and 'source' required")
-            words.append(re.escape(marker))
+            words.append(marker)
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _clause_boundary() -> re.Pattern:
     # words open a clause: a zero-width cut before them; punctuation is cut out
+    words = [re.escape(w) for w in _clause_markers()]
     return re.compile(_PUNCT_BOUNDARY + r"|\b(?=(?:" + "|".join(words) + r")\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _clause_boundary_lower() -> re.Pattern:
+    """:func:`_clause_boundary` for lower-cased text: case-sensitive, the markers as a prefix trie."""
+    from .actors import trie_pattern
+
+    return re.compile(_PUNCT_BOUNDARY + r"|\b(?=" + trie_pattern(sorted({w.lower() for w in _clause_markers()}),
+                                                               space=r"\ ") + r"\b)")
+
+
+#: IGNORECASE matches these with ASCII letters, lower() does not (U+0130 changes length when lower-cased).
+_FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -679,16 +756,22 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in clause_spans(s)]
     ['Smith praised the plan', 'but Jones called it a disaster.']
     """
-    cuts = {0, len(sentence)}
     rx = _clause_boundary()
-    for m in rx.finditer(sentence):
+    low = sentence.lower()
+    if len(low) == len(sentence) and not any(c in sentence for c in _FOLDS_TO_ASCII):
+        matches = _clause_boundary_lower().finditer(low)  # the same matches, 1.5x faster
+    else:
+        matches = rx.finditer(sentence)
+    cuts = {0, len(sentence)}
+    for m in matches:
         cuts.add(m.start())
         cuts.add(m.end())
     cuts_sorted = sorted(cuts)
     spans = []
     for a, b in zip(cuts_sorted, cuts_sorted[1:]):
         piece = sentence[a:b]
-        if not piece.strip() or rx.fullmatch(piece):
+        # a boundary is at most three characters long, so only a short piece can be one
+        if not piece.strip() or (b - a <= 3 and rx.fullmatch(piece)):
             continue
         a += len(piece) - len(piece.lstrip())
         b -= len(piece) - len(piece.rstrip())

@@ -104,15 +104,23 @@ def _scored_without_memo(corpus) -> tuple[list[list[str]], int]:
     return [scored], len(scored)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def allsides_options(argv, description: str, repeat: int = 3):
+    """``(args, root)`` from ``--docs/--repeat/--datasets``; ``root`` is None (and said so) without AllSides."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--docs", type=int, default=400, help="number of AllSides articles (default 400)")
-    ap.add_argument("--repeat", type=int, default=3, help="rounds, best time kept (default 3)")
+    ap.add_argument("--repeat", type=int, default=repeat, help=f"rounds, best time kept (default {repeat})")
     ap.add_argument("--datasets", default=None, help="folder holding the shared data sets")
     args = ap.parse_args(argv)
     root = Path(args.datasets) if args.datasets else default_root()
     if root is None or not (root / "allsides_article_bias").is_dir():
         print("AllSides data not found; nothing to measure (pass --datasets PATH)")
+        return args, None
+    return args, root
+
+
+def main(argv=None) -> int:
+    args, root = allsides_options(argv, __doc__.splitlines()[0])
+    if root is None:
         return 0
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

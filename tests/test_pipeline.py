@@ -179,7 +179,7 @@ def test_document_analysis_from_tables_keeps_working(seed):
         analysis.pipeline.DocumentAnalysis(seed.document, doc_id="x")
 
 
-def test_long_documents_pause_the_garbage_collector_and_restore_it(monkeypatch):
+def test_documents_are_analysed_with_the_garbage_collector_paused_and_restored(monkeypatch):
     import gc
 
     from analysis import pipeline
@@ -193,12 +193,12 @@ def test_long_documents_pause_the_garbage_collector_and_restore_it(monkeypatch):
 
     monkeypatch.setattr(pipeline, "parse", spy)
     short = "Officials said the talks went well. " * 10
-    long = short * (pipeline.GC_PAUSE_CHARS // len(short) + 1)
+    long = short * 200
     assert gc.isenabled()
     a = analysis.analyze_text(long)
-    assert seen == [False] and gc.isenabled()  # paused for the long document, back on afterwards
+    assert seen == [False] and gc.isenabled()  # paused for the document, back on afterwards
     analysis.analyze_text(short)
-    assert seen == [False, True]  # short documents run with the collector as it is
+    assert seen == [False, False] and gc.isenabled()  # short documents too: the collector runs between documents
     gc.disable()
     try:
         analysis.analyze_text(long)
@@ -222,3 +222,30 @@ def test_a_name_with_a_generational_suffix_is_someone_else():
     table = ActorTable.from_frame(pd.DataFrame({"alias": ["J\\. Smith"], "pattern_type": ["regex"], "actor": ["John Smith"],
                                                 "camp": ["west"], "kind": ["person"], "source": ["test"]}))
     assert [m[2] for m in table.matches("J. Smith III spoke. J. Smith spoke. J. Smithson spoke.")] == ["John Smith"]
+
+
+def test_find_quotes_on_a_long_document_pauses_the_garbage_collector(monkeypatch):
+    # the quote stage called on its own (bench_scaling, or a researcher's loop) pauses it too
+    import gc
+
+    from analysis._gc import GC_PAUSE_CHARS
+    from analysis.attribution import finder
+    from analysis.document import parse as parse_doc
+
+    seen = []
+    real_run = finder._run
+
+    def spy(ctx):
+        seen.append(gc.isenabled())
+        return real_run(ctx)
+
+    monkeypatch.setattr(finder, "_run", spy)
+    short = 'Officials said the talks went well. "We agree," Smith said. '
+    long_doc = parse_doc(short * (GC_PAUSE_CHARS // len(short) + 1), quotes=False)
+    short_doc = parse_doc(short, quotes=False)
+    assert gc.isenabled()
+    quotes = finder.find_quotes(long_doc)
+    assert seen == [False] and gc.isenabled()
+    finder.find_quotes(short_doc)
+    assert seen == [False, True]
+    assert len(quotes) == len(finder.find_quotes(short_doc)) * (GC_PAUSE_CHARS // len(short) + 1)

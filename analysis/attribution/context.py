@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from ..actors import ActorTable, SpeakerWords, speaker_words
 from .cues import CueHit, CueTable
-from .patterns import _TOK_RE, _vague_re
+from ._tokens import window_tokens
+from .patterns import _vague_re
 from .records import _Att, _Entity, _QSpan, _Speaker
 
 
@@ -123,7 +124,7 @@ class DocContext:
 
     def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """``(start, end, token)`` of the tokens in ``text[lo:hi]``."""
-        return [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(self.text, lo, hi)]
+        return window_tokens(self.text, lo, hi)
 
     def words(self, s: int, e: int) -> int:
         """Words in ``text[s:e]``."""

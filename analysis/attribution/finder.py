@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._gc import gc_paused
 from ..actors import ActorTable
 from .context import DocContext
 from .cues import CueTable
@@ -81,4 +82,5 @@ def find_quotes(doc, actors: ActorTable | None = None, cues: CueTable | pd.DataF
         raise TypeError(f"cues must be a CueTable or DataFrame, got {type(cues).__name__}")
     if not doc.text:
         return []
-    return _run(DocContext(doc, actors, cues))
+    with gc_paused(len(doc.text)):  # long documents: the collector's passes grow with the heap
+        return _run(DocContext(doc, actors, cues))
