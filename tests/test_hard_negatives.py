@@ -214,3 +214,91 @@ def test_a_caption_paragraph_is_no_speech():
 def test_negated_answer_keeps_the_speaker_and_is_marked():
     got = rows("Asked about the talks, Peskov would not say.")
     assert [(r[1], r[3]) for r in got] == [("Dmitry Peskov", True)]
+
+
+# ------------------------------------------------------------------ second precision round (news as researchers read it)
+def full(text):
+    """``(kind, speaker, cue, text)`` of the direct and indirect rows of ``text``."""
+    return [(q.kind, q.speaker, q.cue, q.text) for q in parse(text).quotes if q.kind != "scare"]
+
+
+# 1. a request not to be named is no speech act; the real cue later in the sentence keeps the sentence
+ANONYMITY = [
+    ("Two aides, who asked not to be named discussing private talks, said that the governor would veto the bill.",
+     [("indirect", "two aides", "said", "the governor would veto the bill")]),
+    ("A ministry official, who asked to remain anonymous, said the border would reopen.",
+     [("indirect", "a ministry official", "said", "the border would reopen")]),
+    ("The budget will be cut, one adviser said, speaking on the condition of anonymity to discuss internal plans.",
+     [("indirect", "one adviser", "said", "The budget will be cut")]),
+    ("Two diplomats spoke on condition of anonymity.", []),
+    ("An envoy said on condition of anonymity that the ceasefire had collapsed.",
+     [("indirect", "an envoy", "said", "the ceasefire had collapsed")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ANONYMITY)
+def test_a_request_for_anonymity_is_no_speech(text, expected):
+    assert full(text) == expected
+
+
+# 2. a left part that is only an adverbial phrase is not what the speaker said; a real aside stays
+ADVERBIAL_ASIDES = [
+    ("On Tuesday, the mayor said, the bridge would close.", "the bridge would close"),
+    ("At its core, she said, the dispute is about money.", "the dispute is about money"),
+    ("Despite the delays, the minister said, the plan is on track.", "the plan is on track"),
+    ("Of the governor, he said, the voters will decide.", "the voters will decide"),
+    ("Last month, the agency said, exports fell sharply.", "exports fell sharply"),
+]
+
+
+@pytest.mark.parametrize("text, content", ADVERBIAL_ASIDES)
+def test_an_adverbial_left_of_an_aside_is_not_content(text, content):
+    assert [r[3] for r in full(text)] == [content]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("Prices, the bank said, will keep rising.", ["Prices", "will keep rising"]),
+    ("In the end, the deal collapsed, the official said.", ["In the end, the deal collapsed"]),
+    ("After he left office, the aide said, the feud grew.", ["After he left office", "the feud grew"]),
+])
+def test_a_real_aside_or_clause_before_the_subject_stays(text, contents):
+    assert [r[3] for r in full(text)] == contents
+
+
+def test_a_time_phrase_before_a_non_speech_use_gives_no_row():
+    # "calling in sick": no speech; the time phrase before the subject was the only "content"
+    assert full("On Monday, nurses calling in sick closed two wards.") == []
+
+
+# 3. nominal and modifier uses of cue words, and rows that are only another attribution
+def test_an_emailed_statement_is_no_cue():
+    assert full('In one emailed statement, the senator wrote, "We will prevail."') == [
+        ("direct", "the senator", "wrote", "We will prevail.")]
+    assert full("The company said in one emailed statement that it would comply.") == [
+        ("indirect", "the company", "said", "it would comply")]
+
+
+def test_explains_why_before_a_quote_is_no_content():
+    assert full('The columnist explains why, "No other candidate can raise that much money."') == [
+        ("direct", "the columnist", "explains", "No other candidate can raise that much money.")]
+
+
+def test_so_why_in_an_aside_keeps_its_row():
+    assert [r[3] for r in full("So why, she asked, do the prices keep rising?")][0] == "why"
+
+
+def test_a_clause_that_is_only_another_attribution_is_not_content():
+    got = full('In the novel, the spy confesses and "denies ever meeting the handler," the review recounts.')
+    assert ("indirect", "the spy", "confesses", "the review recounts") not in got
+    assert ("indirect", "the review", "recounts") == got[0][:3]
+
+
+def test_a_noun_after_a_possessive_is_still_content():
+    assert full("Clinton, in turn, affirmed their claims.") == [
+        ("indirect", "Hillary Clinton", "affirmed", "their claims")]
+
+
+def test_call_out_is_one_evaluative_cue_and_calling_in_sick_is_none():
+    q = [x for x in parse("The senator called out the governor over the delays.").quotes if x.kind == "indirect"]
+    assert [(x.cue, x.cue_class, x.text) for x in q] == [("called out", "evaluative", "the governor over the delays")]
+    assert full("Dozens of pilots called out sick on Friday.") == []

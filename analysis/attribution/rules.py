@@ -22,7 +22,7 @@ from .marks import _quote_before
 from .mentions import name_info
 from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
-from .spans import _after_start, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .spans import _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
 from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np
 
@@ -60,6 +60,14 @@ _CO_NAME_RE = re.compile(r"(?<![\w,])([A-Z][\w'\u2019\-.]*(?:\s+[A-Z][\w'\u2019\
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
+# a determiner, possessive or "in one" right before an -ed cue, and a lower-case word after it: "in one emailed statement"
+_MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'\u2019\-])(?:a|an|the|his|its|our|my|your|their|"
+                                 r"(?:in|on|by|with|from|at|for|of)\s+one)\s+$", re.I)
+_SICK_RE = re.compile(r"\s+sick\b", re.I)
+_NOUN_AFTER_RE = re.compile(r"\s+(?!(?:that|to|by|as|it|him|her|them|me|us|on|in|at|for|with|about|from|and|or|but)\b)"
+                            r"[a-z][\w\-]*(?![\w\-])")
+
+
 #: One attribution rule: a stable ``id`` (what a ``rule`` column will name), the stage module that
 #: implements it (a ``# rule: <id>`` comment marks the place) and a one-line description.
 Rule = namedtuple("Rule", ["id", "stage", "description"])
@@ -70,6 +78,14 @@ RULES = (
     # a cue and its speaker
     Rule("cue-requires-context", "rules", "a cue marked `requires` in cues.csv counts only when a colon, full stop, "
          "quote mark or (for `requires=that`) \"that\" follows it, or a quote ends just before it"),
+    Rule("anonymity-not-speech", "spans", "\"who asked not to be identified\", \"spoke on condition of anonymity\", "
+         "\"speaking on background\": a cue (not \"according to\") whose clause asks not to be named after at most two "
+         "words (`anonymity_phrases` in attribution_words.csv), with no \"that\" after, reports nothing; such a clause "
+         "is no content"),
+    Rule("participle-modifier", "rules", "\"in one emailed statement\", \"his stated goal\": an -ed cue between a "
+         "determiner, possessive (not \"her\") or \"in/on/by ... one\" and a lower-case word is an adjective, not a cue"),
+    Rule("call-out-sick", "rules", "\"called out sick\": the phrasal cue \"call out\" (criticise) before \"sick\" "
+         "reports nothing"),
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
@@ -113,6 +129,8 @@ RULES = (
          "most 14 tokens)"),
     Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
          "subject are part of it"),
+    Rule("abbreviation-before-comma", "subjects", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
+         "written between a word and a comma ends no sentence; the name before it keeps its stop"),
     Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
     Rule("right-pronoun", "inverted", "a subject pronoun after the cue is the speaker; an object pronoun (him, her, "
          "them, me, us) is none"),
@@ -155,6 +173,9 @@ RULES = (
          "before the cue is reported too"),
     Rule("clause-before-cue", "spans", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
          "comma or dash, is reported (two words at least, one for an aside)"),
+    Rule("adverbial-not-content", "spans", "\"On Friday, X said, ...\", \"Despite her hardships, he said\": a "
+         "left part of at most six words with no comma, quote, pronoun subject or finite verb that opens with a "
+         "preposition or is a time expression is not what was said"),
     Rule("lead-in-before-quote", "spans", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
     Rule("np-object-verb", "spans", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
          "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
@@ -163,7 +184,8 @@ RULES = (
     Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
          "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
     Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
-         "`answer` (respond, reply) answers, or how, is not what was said"),
+         "`answer` (respond, reply) answers, or how, is not what was said (\"that\", a quote or a colon counts only in "
+         "its first phrase, up to a comma)"),
     Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
     Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
@@ -181,6 +203,11 @@ RULES = (
     Rule("no-content-no-attribution", "spans", "an attribution with neither a reported clause nor a linked quote "
          "is dropped"),
     # quotes no cue reached
+    Rule("wh-word-not-content", "spans", "'explains why, \"...\"': a clause whose only word outside the linked "
+         "quote is a wh-word is no content (the quote is); without a quote (\"So why, he asked, ...\") it stays"),
+    Rule("attribution-not-content", "spans", "'testifies and \"...,\" the indictment recounts': a clause that is only "
+         "another finite cue and its subject (at most four words outside quotes, no auxiliary or possessive) is that "
+         "attribution, not content"),
     Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
          "scare quote"),
     Rule("quote-in-reported-clause", "unlinked", "a quote inside a reported clause is a partial direct quote of "
@@ -257,6 +284,15 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     prev_char = prev[-1:] if prev else ""
     if h.requires is not None and not _required_context(ctx, h, ss, se):
         return None
+    if h.lemma != "according to" and _anonymity_request(ctx, h.end, se):
+        return None  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
+    # rule: call-out-sick
+    if h.lemma == "call out" and _SICK_RE.match(text, h.end, se):
+        return None  # "pilots called out sick": absent from work, not criticism
+    # rule: participle-modifier
+    if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
+            and _NOUN_AFTER_RE.match(text, h.end, se):
+        return None  # "in an emailed statement", "her stated goal": an adjective before a noun, not a verb
     side, speaker, nominal, rule = _speaker_and_side(ctx, h, si, ss, se, lo, prev, prev_char, first_word)
     np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
     if side == "participle" and np_span is None:

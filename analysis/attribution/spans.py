@@ -17,12 +17,42 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..actors import trie_pattern
 from .context import DocContext
 from .cues import CueHit, complement_lemmas
 from .marks import quote_at
-from .patterns import _APPOSITIVE_RE, _LEAD_RE, _MAX_CONTENT, _THAT_RE
+from .patterns import _APPOSITIVE_RE, _LEAD_RE, _MAX_CONTENT, _THAT_RE, word_list
 from .records import _Att, _QSpan
 from .speakers import _prev_att_in_sentence
+
+
+_TIME_WORDS = word_list("time_extra") | {"last", "next", "this", "early", "late", "earlier", "later", "of"}
+
+
+# a request not to be named (``anonymity_phrases`` in attribution_words.csv) after at most two words of a
+# clause: "asked not to be identified", "spoke on condition of anonymity", "speaking on background"
+_ANONYMITY_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,2}?(?<![\w\-])(?:"
+                           + trie_pattern(sorted(word_list("anonymity_phrases"))) + r")(?![\w\-])(?!\s+of\b)")
+
+
+_CLAUSE_STOP_RE = re.compile(r"[,;:.!?\"\u201c\u201d(\u2014\u2013]")
+
+
+# rule: anonymity-not-speech
+def _anonymity_request(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether the clause at ``s`` (up to its first comma, stop, dash or quote mark; 160 characters at most)
+    asks not to be named after at most two words ("asked not to be identified", "described it on condition of
+    anonymity", "speaking on background") and says nothing: no "that" after the request.  Such a cue is no
+    speech act, and such a clause is not what was said."""
+    text = ctx.text
+    while s < e and text[s].isspace():
+        s += 1
+    e = min(e, s + 160)
+    stop = _CLAUSE_STOP_RE.search(text, s, e)
+    if stop is not None:
+        e = stop.start()
+    m = _ANONYMITY_RE.match(text, s, e)
+    return m is not None and not _THAT_RE.search(text, m.end(), e) and "that" not in text[s:m.start()].split()
 
 
 # verbs with an object before "that" ("warned allies in a letter that ...")
@@ -280,9 +310,37 @@ def _clause_before(ctx: DocContext, h: CueHit, side: str, np_span, si: int, ss: 
     elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
         bs, be = _trim(ctx, before_lo, len(prev_text) + before_lo)
         aside = text[h.end:h.end + 2].startswith(",")
-        if be > bs and ctx.words(bs, be) >= (1 if aside else 2):
+        if be > bs and ctx.words(bs, be) >= (1 if aside else 2) and not _adverbial_only(ctx, bs, be):
             before = (bs, be)
     return before
+
+
+# prepositions (and "as for") that open an adverbial phrase: "On Friday", "At its heart", "Despite her hardships"
+_ADVERBIAL_OPENERS = {"on", "at", "in", "of", "for", "from", "with", "without", "by", "about", "after", "before",
+                      "during", "since", "until", "despite", "amid", "among", "under", "over", "through", "throughout",
+                      "against", "toward", "towards", "following", "like", "unlike", "beyond", "besides", "within",
+                      "regarding", "as", "into", "upon", "inside", "outside", "near", "across", "behind"}
+
+
+# a subject pronoun or a finite verb makes a clause of the phrase ("After he left", "In short, prices are")
+_CLAUSE_WORDS = {"he", "she", "they", "we", "i", "you", "it", "is", "was", "are", "were", "has", "have", "had", "will",
+                 "would", "can", "could", "may", "might", "must", "should", "does", "did", "do"}
+
+
+# rule: adverbial-not-content
+def _adverbial_only(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether ``text[s:e]``, left of a subject and its cue, is only a short adverbial: at most six words,
+    no comma or quote mark, no subject pronoun or finite verb, and it opens with a preposition ("On Friday",
+    "Of Obama", "Despite her hardships") or is a time expression ("Last week").  The speaker did not say it."""
+    if e - s > 80 or any(c in ",\"\u201c\u201d" for c in ctx.text[s:e]):
+        return False
+    toks = [t[2].lower() for t in ctx.toks(s, e)]
+    if not toks or len(toks) > 6 or any(t in _CLAUSE_WORDS for t in toks):
+        return False
+    W = ctx.W
+    if toks[0] in _ADVERBIAL_OPENERS and len(toks) > 1:
+        return True
+    return all(t in W.time or t in _TIME_WORDS or t in W.determiners or t[:1].isdigit() for t in toks)
 
 
 def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
@@ -301,8 +359,9 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
     if object_gap:
         after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
     # rule: answer-not-content
+    answer_e = _comma_outside_quotes(ctx, after_s, after_e) or after_e  # (its first phrase)
     if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
-            and ":" not in text[after_s:after_e] and not _that_or_quote_in(ctx, after_s, after_e):
+            and ":" not in text[after_s:answer_e] and not _that_or_quote_in(ctx, after_s, answer_e):
         after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
     # rule: according-to-aside
     if after is not None and h.lemma == "according to" and (
@@ -359,7 +418,8 @@ def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor:
     if object_gap:
         contents = []  # 'The "reforms" she touted have stalled': nor is the noun before it a clause she reported
     for cs, ce in contents:
-        if _outside_quotes_words(ctx, cs, ce, att) >= 1:
+        if _outside_quotes_words(ctx, cs, ce, att) >= 1 and not _anonymity_request(ctx, cs, ce) \
+                and not _wh_word_only(ctx, cs, ce, att) and not _attribution_only(ctx, h, cs, ce):
             att.contents.append((cs, ce))
     # rule: directive-class
     if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
@@ -369,6 +429,59 @@ def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor:
     if not att.contents and not att.quotes:
         return None
     return att
+
+
+_WH_WORDS = {"why", "how", "what", "whether", "when", "where", "who", "which"}
+
+
+# rule: wh-word-not-content
+def _wh_word_only(ctx: DocContext, s: int, e: int, att: _Att) -> bool:
+    """Whether ``text[s:e]`` holds a linked quote and its only word outside it is a wh-word: 'explains why,
+    "..."' (the quote is what was said; "why" is no clause).  "So why, he asked, ..." keeps its row."""
+    text = ctx.text
+    parts, pos = [], s
+    for q in att.quotes:
+        if s <= q.open_s and q.close_e <= e:
+            parts.append(text[pos:q.open_s])
+            pos = q.close_e
+    parts.append(text[pos:e])
+    words = re.findall(r"[^\W_]+", " ".join(parts))
+    return len(parts) > 1 and len(words) == 1 and words[0].lower() in _WH_WORDS
+
+
+def _words_outside_quotes(ctx: DocContext, s: int, e: int) -> int:
+    """Words in ``text[s:e]`` that are not inside a quote span that lies wholly in it."""
+    n = ctx.words(s, e)
+    i = bisect.bisect_left(ctx.q_open, s)
+    while i < len(ctx.qspans) and ctx.qspans[i].open_s < e:
+        q = ctx.qspans[i]
+        if q.close_e <= e:
+            n -= ctx.words(q.s, q.e)
+        i += 1
+    return n
+
+
+# rule: attribution-not-content
+def _attribution_only(ctx: DocContext, h: CueHit, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is only another cue with a short subject before it: in 'the character testifies
+    and "...," the indictment recounts', "the indictment recounts" is an attribution, not what was said."""
+    j = bisect.bisect_right(ctx.hit_starts, s)
+    while j < len(ctx.hits) and ctx.hits[j].start < e:
+        k = ctx.hits[j]
+        if k.start != h.start and k.end >= e and k.cue_class not in ("ignore", "naming") and k.requires is None \
+                and _words_outside_quotes(ctx, s, k.start) <= 4:
+            words = [t[2] for t in ctx.toks(s, k.start) if t[2][:1].isalnum() and quote_at(ctx, t[0]) is None]
+            if words and words[0].lower() in ("and", "but", "as"):
+                words = words[1:]  # 'testifies and "...," the indictment recounts'
+            # a subject: a determiner, name or subject pronoun first, no auxiliary ("nothing was agreed" is a
+            # clause), no possessive and a finite cue ("Rother's thinking" is a noun phrase)
+            return bool(words) and (words[-1][:1].isupper() or words[0].lower() in ctx.W.determiners
+                                    or words[0].lower() in ("he", "she", "they", "we", "i")) \
+                and not any(w.lower() in _CLAUSE_WORDS for w in words[1:]) \
+                and not words[-1].endswith(("'s", "\u2019s", "s'")) and not k.text.lower().endswith("ing") \
+                and words[-1].lower() not in ctx.W.determiners  # ("their claims" is a noun phrase)
+        j += 1
+    return False
 
 
 def _source_aside(ctx: DocContext, pos: int, se: int) -> bool:
