@@ -302,3 +302,25 @@ def test_call_out_is_one_evaluative_cue_and_calling_in_sick_is_none():
     q = [x for x in parse("The senator called out the governor over the delays.").quotes if x.kind == "indirect"]
     assert [(x.cue, x.cue_class, x.text) for x in q] == [("called out", "evaluative", "the governor over the delays")]
     assert full("Dozens of pilots called out sick on Friday.") == []
+
+
+def test_the_aside_of_another_cue_is_not_content_but_the_left_part_stays():
+    assert full("He hoped, the aide said, that the talks would go on.") == [
+        ("indirect", "the aide", "said", "He hoped"), ("indirect", "the aide", "said", "the talks would go on")]
+    assert [r[3] for r in full("That, the commission said, was the problem.")] == ["That", "was the problem"]
+
+
+def test_a_negated_answer_does_not_run_into_the_main_clause():
+    got = full('The aide, who did not respond to requests for comment, later posted an apology for her "hurtful" words.')
+    assert [r[2] for r in got] == ["posted", "posted"]
+    # not negated: a quote after a comma is still the answer
+    assert [r[2] for r in full('Kelly replied calmly, with a smile: "It can happen to anyone."')] == ["replied", "replied"]
+
+
+@pytest.mark.parametrize("text", [
+    "The former congressman pleaded guilty on Tuesday to one count of fraud.",
+    "The aide is pleading the Fifth in the inquiry.",
+    "The senator pleaded not guilty to all charges on Monday.",
+])
+def test_a_cue_verb_in_an_idiom_that_reports_no_speech_gives_no_row(text):
+    assert full(text) == []

@@ -63,7 +63,21 @@ _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 # a determiner, possessive or "in one" right before an -ed cue, and a lower-case word after it: "in one emailed statement"
 _MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'\u2019\-])(?:a|an|the|his|its|our|my|your|their|"
                                  r"(?:in|on|by|with|from|at|for|of)\s+one)\s+$", re.I)
-_SICK_RE = re.compile(r"\s+sick\b", re.I)
+#: idioms of a cue lemma and the words after it that report no speech (``not_speech_idioms``): lemma -> rests
+_IDIOMS: dict[str, list[str]] = {}
+for _idiom in sorted(word_list("not_speech_idioms")):
+    for _lemma_len in (2, 1):  # "call out" + "sick", "plead" + "guilty"
+        _lemma, _rest = " ".join(_idiom.split()[:_lemma_len]), " ".join(_idiom.split()[_lemma_len:])
+        if _lemma_len == 1 or _lemma == "call out":  # (the one two-word lemma among them)
+            _IDIOMS.setdefault(_lemma, []).append(_rest)
+            break
+_IDIOM_LEMMAS = frozenset(_IDIOMS)
+
+
+def _idiom_after(text: str, h: CueHit, se: int) -> bool:
+    """Whether the words right after cue ``h`` complete an idiom of ``not_speech_idioms`` with its lemma."""
+    nxt = " ".join(text[h.end:min(se, h.end + 40)].lower().split())
+    return any(nxt == r or nxt.startswith((r + " ", r + ",", r + ".", r + ";")) for r in _IDIOMS[h.lemma])
 _NOUN_AFTER_RE = re.compile(r"\s+(?!(?:that|to|by|as|it|him|her|them|me|us|on|in|at|for|with|about|from|and|or|but)\b)"
                             r"[a-z][\w\-]*(?![\w\-])")
 
@@ -84,8 +98,8 @@ RULES = (
          "is no content"),
     Rule("participle-modifier", "rules", "\"in one emailed statement\", \"his stated goal\": an -ed cue between a "
          "determiner, possessive (not \"her\") or \"in/on/by ... one\" and a lower-case word is an adjective, not a cue"),
-    Rule("call-out-sick", "rules", "\"called out sick\": the phrasal cue \"call out\" (criticise) before \"sick\" "
-         "reports nothing"),
+    Rule("not-speech-idiom", "rules", "\"pleaded guilty\", \"pleading the Fifth\", \"called out sick\": a cue whose "
+         "lemma and next words make an idiom of `not_speech_idioms` (attribution_words.csv) reports nothing"),
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
@@ -175,7 +189,7 @@ RULES = (
          "comma or dash, is reported (two words at least, one for an aside)"),
     Rule("adverbial-not-content", "spans", "\"On Friday, X said, ...\", \"Despite her hardships, he said\": a "
          "left part of at most six words with no comma, quote, pronoun subject or finite verb that opens with a "
-         "preposition or is a time expression is not what was said"),
+         "preposition or is a time expression (a time word, with determiners or numbers) is not what was said"),
     Rule("lead-in-before-quote", "spans", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
     Rule("np-object-verb", "spans", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
          "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
@@ -184,8 +198,8 @@ RULES = (
     Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
          "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
     Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
-         "`answer` (respond, reply) answers, or how, is not what was said (\"that\", a quote or a colon counts only in "
-         "its first phrase, up to a comma)"),
+         "`answer` (respond, reply) answers, or how, is not what was said (when negated, \"that\", a quote or a colon "
+         "counts only in its first phrase, up to a comma)"),
     Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
     Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
@@ -205,9 +219,9 @@ RULES = (
     # quotes no cue reached
     Rule("wh-word-not-content", "spans", "'explains why, \"...\"': a clause whose only word outside the linked "
          "quote is a wh-word is no content (the quote is); without a quote (\"So why, he asked, ...\") it stays"),
-    Rule("attribution-not-content", "spans", "'testifies and \"...,\" the indictment recounts': a clause that is only "
-         "another finite cue and its subject (at most four words outside quotes, no auxiliary or possessive) is that "
-         "attribution, not content"),
+    Rule("attribution-not-content", "spans", "'testifies and \"...,\" the indictment recounts': a clause after the cue "
+         "that is only another finite cue and its subject (at most four words outside quotes, no auxiliary, possessive "
+         "or \"to\"), or opens with them and a comma ('He hoped, Costa said, that'), is that attribution, not content"),
     Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
          "scare quote"),
     Rule("quote-in-reported-clause", "unlinked", "a quote inside a reported clause is a partial direct quote of "
@@ -286,9 +300,9 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
         return None
     if h.lemma != "according to" and _anonymity_request(ctx, h.end, se):
         return None  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
-    # rule: call-out-sick
-    if h.lemma == "call out" and _SICK_RE.match(text, h.end, se):
-        return None  # "pilots called out sick": absent from work, not criticism
+    # rule: not-speech-idiom
+    if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
+        return None  # "pleaded guilty", "pleading the Fifth", "called out sick": no speech reported
     # rule: participle-modifier
     if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
             and _NOUN_AFTER_RE.match(text, h.end, se):
@@ -342,7 +356,7 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     before = None
     if side in ("left", "right") and not nominal:
         before = _clause_before(ctx, h, side, np_span, si, ss, qb)
-    after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa)
+    after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa, att.negated)
     return _keep_contents(ctx, h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
 
 

@@ -26,7 +26,7 @@ from .records import _Att, _QSpan
 from .speakers import _prev_att_in_sentence
 
 
-_TIME_WORDS = word_list("time_extra") | {"last", "next", "this", "early", "late", "earlier", "later", "of"}
+_TIME_WORDS = word_list("time_extra") | {"last", "next", "earlier", "later"}
 
 
 # a request not to be named (``anonymity_phrases`` in attribution_words.csv) after at most two words of a
@@ -340,11 +340,12 @@ def _adverbial_only(ctx: DocContext, s: int, e: int) -> bool:
     W = ctx.W
     if toks[0] in _ADVERBIAL_OPENERS and len(toks) > 1:
         return True
-    return all(t in W.time or t in _TIME_WORDS or t in W.determiners or t[:1].isdigit() for t in toks)
+    timed = [t in W.time or t in _TIME_WORDS or t[:1].isdigit() for t in toks]
+    return any(timed) and all(x or t in W.determiners for x, t in zip(timed, toks))  # ("That" is no time)
 
 
 def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
-                  qa: _QSpan | None):
+                  qa: _QSpan | None, negated: bool = False):
     """``(after, after_s, after_e, object_gap)``: the clause after the cue that it reports (or None), the
     bounds it was looked for in, and whether the cue is a noun-phrase verb in a relative clause."""
     text = ctx.text
@@ -359,7 +360,8 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
     if object_gap:
         after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
     # rule: answer-not-content
-    answer_e = _comma_outside_quotes(ctx, after_s, after_e) or after_e  # (its first phrase)
+    # (negated, "did not respond to requests for comment, later posted ...": only its first phrase counts)
+    answer_e = (_comma_outside_quotes(ctx, after_s, after_e) or after_e) if negated else after_e
     if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
             and ":" not in text[after_s:answer_e] and not _that_or_quote_in(ctx, after_s, answer_e):
         after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
@@ -463,25 +465,49 @@ def _words_outside_quotes(ctx: DocContext, s: int, e: int) -> int:
 
 # rule: attribution-not-content
 def _attribution_only(ctx: DocContext, h: CueHit, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` is only another cue with a short subject before it: in 'the character testifies
-    and "...," the indictment recounts', "the indictment recounts" is an attribution, not what was said."""
+    """Whether ``text[s:e]``, after the cue ``h``, is only another cue with a short subject before it: in 'the
+    character testifies and "...," the indictment recounts', "the indictment recounts" is an attribution, not
+    what was said; nor is 'Costa said, that ...' after "He hoped" (the aside of another cue).  The left part of
+    an aside stays: "He hoped, the aide said, that ..." keeps "He hoped"."""
+    if s < h.end:
+        return False
     j = bisect.bisect_right(ctx.hit_starts, s)
     while j < len(ctx.hits) and ctx.hits[j].start < e:
         k = ctx.hits[j]
-        if k.start != h.start and k.end >= e and k.cue_class not in ("ignore", "naming") and k.requires is None \
-                and _words_outside_quotes(ctx, s, k.start) <= 4:
+        aside = ctx.text.startswith(",", k.end)
+        if k.start != h.start and (k.end >= e or aside) and k.cue_class not in ("ignore", "naming") \
+                and k.requires is None and not k.text.lower().endswith("ing") and _words_outside_quotes(ctx, s, k.start) <= 4:
             words = [t[2] for t in ctx.toks(s, k.start) if t[2][:1].isalnum() and quote_at(ctx, t[0]) is None]
             if words and words[0].lower() in ("and", "but", "as"):
                 words = words[1:]  # 'testifies and "...," the indictment recounts'
-            # a subject: a determiner, name or subject pronoun first, no auxiliary ("nothing was agreed" is a
-            # clause), no possessive and a finite cue ("Rother's thinking" is a noun phrase)
-            return bool(words) and (words[-1][:1].isupper() or words[0].lower() in ctx.W.determiners
-                                    or words[0].lower() in ("he", "she", "they", "we", "i")) \
-                and not any(w.lower() in _CLAUSE_WORDS for w in words[1:]) \
-                and not words[-1].endswith(("'s", "\u2019s", "s'")) and not k.text.lower().endswith("ing") \
-                and words[-1].lower() not in ctx.W.determiners  # ("their claims" is a noun phrase)
+            return _subject_words(ctx, words)
         j += 1
     return False
+
+
+_SUBJECT_PRONOUNS = ("he", "she", "they", "we", "i")
+
+
+def _subject_words(ctx: DocContext, words: list[str]) -> bool:
+    """Whether ``words`` can be the whole subject of a finite cue: a subject pronoun alone, a name (capitalised
+    words, no possessive) or a determiner and up to two words ending on a kind of speaker or a document noun ("the
+    aide", "the indictment").  "nothing was agreed", "Trump made further demands", "the fraud claims" and "their
+    claims" are no subject and cue."""
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    if low[0] in _SUBJECT_PRONOUNS:
+        return len(words) == 1
+    if words[-1].endswith(("'s", "\u2019s", "s'")):
+        return False
+    if all(w[:1].isupper() for w in words):
+        return True
+    W = ctx.W
+    return low[0] in W.determiners and len(words) <= 3 and low[-1] not in W.determiners and (
+        low[-1] in W.roles or low[-1] in W.vague or low[-1] in W.org_nouns or low[-1] in _DOCUMENT_NOUNS)
+
+
+_DOCUMENT_NOUNS = word_list("document_nouns")
 
 
 def _source_aside(ctx: DocContext, pos: int, se: int) -> bool:
