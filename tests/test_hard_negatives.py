@@ -318,9 +318,17 @@ def test_a_negated_answer_does_not_run_into_the_main_clause():
 
 
 @pytest.mark.parametrize("text", [
-    "The former congressman pleaded guilty on Tuesday to one count of fraud.",
-    "The aide is pleading the Fifth in the inquiry.",
-    "The senator pleaded not guilty to all charges on Monday.",
+    "Hundreds of teachers called out sick on Monday.",
+    "Two pilots calling out sick grounded the flight.",
 ])
 def test_a_cue_verb_in_an_idiom_that_reports_no_speech_gives_no_row(text):
     assert full(text) == []
+
+
+def test_a_day_is_no_speaker():
+    # the relative clause belongs to the noun before the time phrase; a time phrase alone speaks for nobody
+    assert full("A task force released a new report on Tuesday that called for more school guards.") == [
+        ("indirect", "a new report", "called for", "more school guards")]
+    # a day named as the speaker is nobody: the row stays, unattributed
+    assert full("The hoaxes included one in September that said the agency would move refugees.") == [
+        ("indirect", None, "said", "the agency would move refugees")]

@@ -98,8 +98,9 @@ RULES = (
          "is no content"),
     Rule("participle-modifier", "rules", "\"in one emailed statement\", \"his stated goal\": an -ed cue between a "
          "determiner, possessive (not \"her\") or \"in/on/by ... one\" and a lower-case word is an adjective, not a cue"),
-    Rule("not-speech-idiom", "rules", "\"pleaded guilty\", \"pleading the Fifth\", \"called out sick\": a cue whose "
-         "lemma and next words make an idiom of `not_speech_idioms` (attribution_words.csv) reports nothing"),
+    Rule("not-speech-idiom", "rules", "\"called out sick\", \"calling in sick\": a cue whose lemma and next words "
+         "make an idiom of `not_speech_idioms` (attribution_words.csv) reports nothing (a plea, \"pleaded guilty\", "
+         "is speech: PolNeAR annotates it)"),
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
@@ -113,6 +114,8 @@ RULES = (
          "they report nothing"),
     Rule("inanimate-subject", "rules", "a subject headed by evidence, data, figures, numbers, statistics, history, "
          "facts, record, math, reality, truth or sign speaks for nobody (reports, studies, polls and statements do)"),
+    Rule("time-not-speaker", "rules", "a speaker mention made only of time words (\"Friday\", \"this week\") names "
+         "nobody: the row stays, with no speaker (as an unresolved pronoun)"),
     Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
          "\"whatever\", or after \"what you/one\", names; it reports nothing"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
@@ -120,6 +123,8 @@ RULES = (
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # the subject noun phrase: before the cue (subjects) and after it (inverted)
+    Rule("time-before-relative", "subjects", "\"a report on Tuesday that called for\": a time phrase between a noun "
+         "and a relative that/who/which is skipped; the noun is the subject"),
     Rule("partitive-subject", "subjects", "\"one of them said\": an indefinite head, \"of\" and them/us/those/these "
          "are one subject"),
     Rule("pronoun-subject", "subjects", "a subject pronoun before the cue is the whole subject; an object pronoun "
@@ -302,7 +307,7 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
         return None  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
     # rule: not-speech-idiom
     if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
-        return None  # "pleaded guilty", "pleading the Fifth", "called out sick": no speech reported
+        return None  # "called out sick": absent from work, no speech reported
     # rule: participle-modifier
     if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
             and _NOUN_AFTER_RE.match(text, h.end, se):
@@ -312,6 +317,9 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     if side == "participle" and np_span is None:
         return None
     qa = _quote_after(ctx, h, np_span, side, pi, se)
+    # rule: time-not-speaker
+    if speaker is not None and speaker.name and speaker.kind != "person" and _all_time_words(ctx, speaker.name):
+        speaker = _Speaker(None, None, "pronoun", None, speaker.m_s, speaker.m_e)  # "Friday" said: nobody named
     if _speaks_for_nobody(ctx, h, speaker, side, np_span, qa, ss):
         return None
     att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
@@ -393,6 +401,16 @@ def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, sid
             and (speaker.name.split()[0] not in ctx.W.determiners or _reduced_relative(ctx, h, speaker, side, qa)):
         return True
     return False
+
+
+_TIME_EXTRA = word_list("time_extra")
+
+
+def _all_time_words(ctx: DocContext, name: str) -> bool:
+    """Whether every word of ``name`` is a time word ("Friday", "this week", "earlier this month")."""
+    words = name.lower().split()
+    return all(w in ctx.W.time or w in _TIME_EXTRA or w in ("this", "last", "next", "on", "early", "late") for w in words) \
+        and any(w in ctx.W.time for w in words)
 
 
 def co_speakers(ctx: DocContext, att: _Att) -> None:

@@ -144,6 +144,20 @@ def _skip_left_adjuncts(ctx: DocContext, toks, i: int) -> tuple[int, bool]:
     return i, be_seen
 
 
+def _skip_time_left(ctx: DocContext, toks, j: int) -> int:
+    """The token before a time phrase ending at ``j`` ("on Tuesday", "earlier this week", "Friday"), or ``j``
+    when ``toks[j]`` ends no time phrase."""
+    W = ctx.W
+    k = j
+    while k >= 0 and (toks[k][2].lower() in W.time or toks[k][2].lower() in _TIME_EXTRA) and toks[k][2].lower() != "may":
+        k -= 1
+    if k == j:
+        return j
+    while k >= 0 and toks[k][2].lower() in ("on", "this", "last", "late", "early", "earlier", "next", "in"):
+        k -= 1
+    return k
+
+
 def _np_ending_at(ctx: DocContext, toks, i: int):
     """``(np, status)`` of :func:`left_np` for the subject whose last token is ``toks[i]``."""
     W = ctx.W
@@ -170,6 +184,10 @@ def _np_ending_at(ctx: DocContext, toks, i: int):
         j2 = _skip_paren_left(toks, j) if j >= 0 else None
         if j2 is None or j2 < 0:
             return None, "none"
+        # rule: time-before-relative
+        j3 = _skip_time_left(ctx, toks, j2)  # a report on Tuesday that called for: the report, not Tuesday
+        if 0 <= j3 < j2 and _collect_left(ctx, toks, j3) is not None:
+            j = j2 = j3
         a = _collect_left(ctx, toks, j2)
         if a is None:
             return None, "none"
