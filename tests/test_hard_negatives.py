@@ -332,3 +332,34 @@ def test_a_day_is_no_speaker():
     # a day named as the speaker is nobody: the row stays, unattributed
     assert full("The hoaxes included one in September that said the agency would move refugees.") == [
         ("indirect", None, "said", "the agency would move refugees")]
+
+
+# 5. found reading BASIL and AllSides rows
+def test_all_that_said_is_the_narrators_concession():
+    assert full("All that said, the reform could still fail.") == []
+
+
+def test_a_date_after_the_cue_is_circumstance():
+    assert full("The governor said Monday, June 8, 2020, that she would veto the bill.") == [
+        ("indirect", "the governor", "said", "she would veto the bill")]
+
+
+def test_the_particle_out_belongs_to_the_verb():
+    assert [r[3] for r in full("Reporters quickly tweeted out the new figures.")] == ["the new figures"]
+
+
+def test_an_as_lead_in_reports_the_clause_after_its_comma():
+    assert full("As the columnist wrote for The Atlantic this month, the two firms had merged.") == [
+        ("indirect", "the columnist", "wrote", "the two firms had merged")]
+
+
+def test_a_coordinated_cue_ends_the_first_report():
+    assert full("He said the plan failed, and added that it cost too much.") == [
+        ("indirect", None, "said", "the plan failed"), ("indirect", None, "added", "it cost too much")]
+    assert [r[2:] for r in full('"Why now?" she asked, and then explained that funds ran out.')] == [
+        ("asked", "Why now?"), ("explained", "funds ran out")]
+
+
+def test_a_that_clause_opening_with_a_place_phrase_is_still_reported():
+    assert full("The mayor said that in hindsight the plan was rushed.") == [
+        ("indirect", "the mayor", "said", "in hindsight the plan was rushed")]

@@ -63,6 +63,19 @@ _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 # a determiner, possessive or "in one" right before an -ed cue, and a lower-case word after it: "in one emailed statement"
 _MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'\u2019\-])(?:a|an|the|his|its|our|my|your|their|"
                                  r"(?:in|on|by|with|from|at|for|of)\s+one)\s+$", re.I)
+# "All that said,": a discourse marker at the start of the sentence or clause
+_THAT_SAID_RE = re.compile(r"(?:^|[,;:\u2014]\s*|\.\s+|\n\s*)(?:all\s+)?(?:that|this)\s+$", re.I)
+
+
+# "As" (or "But as", "And as") opening the sentence before the subject: "As the Times reported, ..."
+_AS_OPENS_RE = re.compile(r"\s*(?:(?:but|and|yet)\s+)?as\s+", re.I)
+
+
+# where something was written or said: "for Salon this week", "on CNN on Sunday", "in The Atlantic"
+_VENUE_RE = re.compile(r"(?:for|in|on|to)\s+(?:the\s+)?[A-Z][\w'\u2019.&\-]*(?:\s+[A-Z][\w'\u2019.&\-]*){0,3}"
+                       r"(?:\s+(?:(?:this|last)\s+[a-z]+|on\s+[A-Z][a-z]+day|[A-Z][a-z]+day))?\s*")
+
+
 #: idioms of a cue lemma and the words after it that report no speech (``not_speech_idioms``): lemma -> rests
 _IDIOMS: dict[str, list[str]] = {}
 for _idiom in sorted(word_list("not_speech_idioms")):
@@ -96,6 +109,8 @@ RULES = (
          "\"speaking on background\": a cue (not \"according to\") whose clause asks not to be named after at most two "
          "words (`anonymity_phrases` in attribution_words.csv), with no \"that\" after, reports nothing; such a clause "
          "is no content"),
+    Rule("that-said-marker", "rules", "\"All that said, ...\", \"That said, ...\": \"said\" after (all) that/this "
+         "opening a clause and before a comma is the narrator's concession, not speech"),
     Rule("participle-modifier", "rules", "\"in one emailed statement\", \"his stated goal\": an -ed cue between a "
          "determiner, possessive (not \"her\") or \"in/on/by ... one\" and a lower-case word is an adjective, not a cue"),
     Rule("not-speech-idiom", "rules", "\"called out sick\", \"calling in sick\": a cue whose lemma and next words "
@@ -177,6 +192,9 @@ RULES = (
     # what was said
     Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
          "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),
+    Rule("as-lead-in", "rules", "\"As Law wrote for Salon this week, the women ...\": after a subject opened by "
+         "\"As\" and a cue followed only by where it was said (for/in/on/to and a name, a time), what was said starts "
+         "after the comma"),
     Rule("relative-clause-content", "rules", "\"The deal, which he claimed was rigged, collapsed\": the reported "
          "clause ends with the relative clause"),
     Rule("nominal-needs-that-or-quote", "rules", "a nominal cue (\"claim\", \"call for\") reports only a \"that\" "
@@ -205,6 +223,12 @@ RULES = (
     Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
          "`answer` (respond, reply) answers, or how, is not what was said (when negated, \"that\", a quote or a colon "
          "counts only in its first phrase, up to a comma)"),
+    Rule("particle-after-cue", "spans", "\"tweeted out these headlines\": the particle \"out\" right after the cue "
+         "belongs to the verb, not to what was said"),
+    Rule("coordinated-cue-ends-content", "spans", "\"he said A, and added that B\", \"he asked, and then explained "
+         "...\": a comma, and/but (and up to two adverbs) and another cue end the reported clause"),
+    Rule("date-adjunct", "spans", "'said Sunday, March 15, 2020, that ...': a date after the cue is skipped like a "
+         "day name"),
     Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
     Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
@@ -308,6 +332,9 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     # rule: not-speech-idiom
     if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
         return None  # "called out sick": absent from work, no speech reported
+    # rule: that-said-marker
+    if form == "said" and text.startswith(",", h.end) and _THAT_SAID_RE.search(text, max(ss, h.start - 12), h.start):
+        return None  # "All that said, ...", "That said, ...": the narrator's concession, nobody speaks
     # rule: participle-modifier
     if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
             and _NOUN_AFTER_RE.match(text, h.end, se):
@@ -330,6 +357,14 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
     anchor = h.end if side != "right" else max(h.end, np_span[1])
     after_s = _after_start(ctx, h, anchor, se, att)
+    # rule: as-lead-in
+    if side == "left" and np_span is not None and _AS_OPENS_RE.fullmatch(text, ss, np_span[0]) \
+            and "," not in text[anchor:after_s]:
+        comma = text.find(",", after_s, min(se, after_s + 80))
+        if comma > 0 and _VENUE_RE.fullmatch(text, after_s, comma):
+            after_s = comma + 1  # "As Law wrote for Salon this week, the women ...": what was said follows the comma
+            while after_s < se and text[after_s].isspace():
+                after_s += 1
     after_e = _content_end(ctx, after_s, se, h)
     # rule: relative-clause-content
     if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):

@@ -63,10 +63,13 @@ _TELL_LEMMAS = complement_lemmas("object_that")
 _HEARER_SKIP = complement_lemmas("hearer")
 
 
+# rule: date-adjunct (the month-day-year branch)
 _ADJUNCT_RE = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
     r"|(?:yesterday|today|tonight|recently|earlier|later|again|also|repeatedly|publicly|privately|then)\b"
     r"|(?:[A-Z][a-z]+day)\b"
+    r"|(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|"
+    r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+\d{1,2}(?:,\s+\d{4})?(?!\d)"
     r"|in\s+(?:a|an|his|her|their|its|the|one|two)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|tweet|speech|post|letter|e-?mail|op-ed|"
     r"memo|video|address|report|press\s+conference|news\s+conference|briefing|appearance|message|remarks|testimony|"
     r"filing|call|conversation|release|broadcast|podcast|column|book|essay|editorial|blog\s+post|Facebook\s+post)"
@@ -84,6 +87,10 @@ _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")
 
 
 _PREP_START_RE = re.compile(r"\s*,?\s*(?:in|on|at|during|after|before|from|with|to|over|of|through|since|last|this|earlier|later)\b", re.I)
+
+
+# "and", "but", then an adverb or two, before a coordinated cue: ", and then explained", ", but later said"
+_CONJ_NEXT_RE = re.compile(r"(?:and|but)\s+(?:(?:then|also|later|quickly|again|[a-z]+ly)\s+){0,2}")
 
 
 _SUBORD_STOP_RE = re.compile(r",\s+(?:because|although|though|while|whereas|since|even\s+though|unless|until|despite|"
@@ -176,6 +183,10 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
                 break
         if 0 < k < len(toks) and toks[k][2].lower() != "to":
             pos = toks[k - 1][1]
+    # rule: particle-after-cue
+    m = _OUT_PARTICLE_RE.match(text, pos, se)
+    if m is not None and pos == anchor:
+        pos = m.end()  # "tweeted out these headlines": the particle belongs to the verb
     while True:
         m = _ADJUNCT_RE.match(text, pos, se)
         if not m or m.end() == pos:
@@ -186,6 +197,9 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
     return pos
 
 
+_OUT_PARTICLE_RE = re.compile(r"\s+out(?=\s+(?!of\b|loud\b|that\b)[a-z])")
+
+
 def _content_end(ctx: DocContext, s: int, se: int, h: CueHit) -> int:
     text = ctx.text
     e = min(se, s + _MAX_CONTENT)
@@ -194,6 +208,12 @@ def _content_end(ctx: DocContext, s: int, se: int, h: CueHit) -> int:
         hit = hit_at.get(m.end())
         if hit is not None and (hit.text.split()[0].lower().endswith("ing") or hit.lemma == "according to"):
             e = max(s, m.end(1))  # ", adding ...", ", according to ...": a new reported clause starts
+            break
+        # rule: coordinated-cue-ends-content
+        c = _CONJ_NEXT_RE.match(text, m.end(), e)
+        if c is not None and c.end() in hit_at and hit_at[c.end()].cue_class not in ("ignore", "naming") \
+                and hit_at[c.end()].requires is None:
+            e = max(s, m.end(1))  # "..., and added that ...": the coordinated cue reports what follows
             break
     for m in _SUBORD_STOP_RE.finditer(text, s, e):
         if quote_at(ctx, m.start()) is None:
@@ -385,7 +405,7 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
         after = None  # '"...," said X, ...': what follows the speaker is not what was said
     # rule: place-adjunct
     if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
-            and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
+            and not _THAT_OR_QUOTE_RE.search(text, anchor, after_e):  # (the "that" may open the clause)
         after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
     return after, after_s, after_e, object_gap
 
