@@ -226,7 +226,8 @@ RULES = (
     Rule("particle-after-cue", "spans", "\"tweeted out these headlines\": the particle \"out\" right after the cue "
          "belongs to the verb, not to what was said"),
     Rule("coordinated-cue-ends-content", "spans", "\"he said A, and added that B\", \"he asked, and then explained "
-         "...\": a comma, and/but (and up to two adverbs) and another cue end the reported clause"),
+         "...\": a comma, and/but (and up to two adverbs) and another cue (not a belief: epistemic) end the reported "
+         "clause"),
     Rule("date-adjunct", "spans", "'said Sunday, March 15, 2020, that ...': a date after the cue is skipped like a "
          "day name"),
     Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "

@@ -65,7 +65,7 @@ _HEARER_SKIP = complement_lemmas("hearer")
 
 # rule: date-adjunct (the month-day-year branch)
 _ADJUNCT_RE = re.compile(
-    r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
+    r"\s*(?:,\s*)?(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
     r"|(?:yesterday|today|tonight|recently|earlier|later|again|also|repeatedly|publicly|privately|then)\b"
     r"|(?:[A-Z][a-z]+day)\b"
     r"|(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|"
@@ -94,7 +94,7 @@ _CONJ_NEXT_RE = re.compile(r"(?:and|but)\s+(?:(?:then|also|later|quickly|again|[
 
 
 _SUBORD_STOP_RE = re.compile(r",\s+(?:because|although|though|while|whereas|since|even\s+though|unless|until|despite|"
-                             r"as|when|after|before)\b(?!\s+(?:that|if|whether)\b)")
+                             r"as|when|after|before)\b(?!-)(?!\s+(?:that|if|whether)\b)")  # ("after-inflation" is no subordinator)
 
 
 def _trim(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
@@ -211,8 +211,8 @@ def _content_end(ctx: DocContext, s: int, se: int, h: CueHit) -> int:
             break
         # rule: coordinated-cue-ends-content
         c = _CONJ_NEXT_RE.match(text, m.end(), e)
-        if c is not None and c.end() in hit_at and hit_at[c.end()].cue_class not in ("ignore", "naming") \
-                and hit_at[c.end()].requires is None:
+        if c is not None and c.end() in hit_at and hit_at[c.end()].cue_class not in ("ignore", "naming", "epistemic") \
+                and hit_at[c.end()].requires is None:  # ("claims he stopped, but wanted to ...": still the claim)
             e = max(s, m.end(1))  # "..., and added that ...": the coordinated cue reports what follows
             break
     for m in _SUBORD_STOP_RE.finditer(text, s, e):
