@@ -363,3 +363,5 @@ def test_a_coordinated_cue_ends_the_first_report():
 def test_a_that_clause_opening_with_a_place_phrase_is_still_reported():
     assert full("The mayor said that in hindsight the plan was rushed.") == [
         ("indirect", "the mayor", "said", "in hindsight the plan was rushed")]
+    # a "that" object before a short phrase opens no clause
+    assert [r for r in full("He wants that in particular.") if r[3] == "in particular"] == []

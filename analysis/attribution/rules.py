@@ -235,7 +235,8 @@ RULES = (
     Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
          "what was said"),
     Rule("place-adjunct", "spans", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
-         "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`)"),
+         "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`), or a \"that\" "
+         "before it opens a clause of four words or more (\"said that in hindsight the plan was rushed\")"),
     Rule("circumstance-after-quote", "spans", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
     Rule("according-to-trailing", "spans", "\"..., according to officials in Tashkent.\": words after the source "

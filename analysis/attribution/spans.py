@@ -405,7 +405,10 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
         after = None  # '"...," said X, ...': what follows the speaker is not what was said
     # rule: place-adjunct
     if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
-            and not _THAT_OR_QUOTE_RE.search(text, anchor, after_e):  # (the "that" may open the clause)
+            and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e) \
+            and not (_THAT_OR_QUOTE_RE.search(text, anchor, after_s) and ctx.words(after_s, after_e) >= 4):
+        # (a "that" before the phrase opens a clause of some length: "said that in hindsight the plan was rushed";
+        # "wants that in particular" is an object)
         after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
     return after, after_s, after_e, object_gap
 

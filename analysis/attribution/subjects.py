@@ -186,7 +186,8 @@ def _np_ending_at(ctx: DocContext, toks, i: int):
             return None, "none"
         # rule: time-before-relative
         j3 = _skip_time_left(ctx, toks, j2)  # a report on Tuesday that called for: the report, not Tuesday
-        if 0 <= j3 < j2 and _collect_left(ctx, toks, j3) is not None:
+        a3 = _collect_left(ctx, toks, j3) if 0 <= j3 < j2 else None
+        if a3 is not None and j3 - a3 < 4:  # (a short noun phrase: "a 225-page report", not a whole clause)
             j = j2 = j3
         a = _collect_left(ctx, toks, j2)
         if a is None:
