@@ -214,3 +214,154 @@ def test_a_caption_paragraph_is_no_speech():
 def test_negated_answer_keeps_the_speaker_and_is_marked():
     got = rows("Asked about the talks, Peskov would not say.")
     assert [(r[1], r[3]) for r in got] == [("Dmitry Peskov", True)]
+
+
+# ------------------------------------------------------------------ second precision round (news as researchers read it)
+def full(text):
+    """``(kind, speaker, cue, text)`` of the direct and indirect rows of ``text``."""
+    return [(q.kind, q.speaker, q.cue, q.text) for q in parse(text).quotes if q.kind != "scare"]
+
+
+# 1. a request not to be named is no speech act; the real cue later in the sentence keeps the sentence
+ANONYMITY = [
+    ("Two aides, who asked not to be named discussing private talks, said that the governor would veto the bill.",
+     [("indirect", "two aides", "said", "the governor would veto the bill")]),
+    ("A ministry official, who asked to remain anonymous, said the border would reopen.",
+     [("indirect", "a ministry official", "said", "the border would reopen")]),
+    ("The budget will be cut, one adviser said, speaking on the condition of anonymity to discuss internal plans.",
+     [("indirect", "one adviser", "said", "The budget will be cut")]),
+    ("Two diplomats spoke on condition of anonymity.", []),
+    ("An envoy said on condition of anonymity that the ceasefire had collapsed.",
+     [("indirect", "an envoy", "said", "the ceasefire had collapsed")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ANONYMITY)
+def test_a_request_for_anonymity_is_no_speech(text, expected):
+    assert full(text) == expected
+
+
+# 2. a left part that is only an adverbial phrase is not what the speaker said; a real aside stays
+ADVERBIAL_ASIDES = [
+    ("On Tuesday, the mayor said, the bridge would close.", "the bridge would close"),
+    ("At its core, she said, the dispute is about money.", "the dispute is about money"),
+    ("Despite the delays, the minister said, the plan is on track.", "the plan is on track"),
+    ("Of the governor, he said, the voters will decide.", "the voters will decide"),
+    ("Last month, the agency said, exports fell sharply.", "exports fell sharply"),
+]
+
+
+@pytest.mark.parametrize("text, content", ADVERBIAL_ASIDES)
+def test_an_adverbial_left_of_an_aside_is_not_content(text, content):
+    assert [r[3] for r in full(text)] == [content]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("Prices, the bank said, will keep rising.", ["Prices", "will keep rising"]),
+    ("In the end, the deal collapsed, the official said.", ["In the end, the deal collapsed"]),
+    ("After he left office, the aide said, the feud grew.", ["After he left office", "the feud grew"]),
+])
+def test_a_real_aside_or_clause_before_the_subject_stays(text, contents):
+    assert [r[3] for r in full(text)] == contents
+
+
+def test_a_time_phrase_before_a_non_speech_use_gives_no_row():
+    # "calling in sick": no speech; the time phrase before the subject was the only "content"
+    assert full("On Monday, nurses calling in sick closed two wards.") == []
+
+
+# 3. nominal and modifier uses of cue words, and rows that are only another attribution
+def test_an_emailed_statement_is_no_cue():
+    assert full('In one emailed statement, the senator wrote, "We will prevail."') == [
+        ("direct", "the senator", "wrote", "We will prevail.")]
+    assert full("The company said in one emailed statement that it would comply.") == [
+        ("indirect", "the company", "said", "it would comply")]
+
+
+def test_explains_why_before_a_quote_is_no_content():
+    assert full('The columnist explains why, "No other candidate can raise that much money."') == [
+        ("direct", "the columnist", "explains", "No other candidate can raise that much money.")]
+
+
+def test_so_why_in_an_aside_keeps_its_row():
+    assert [r[3] for r in full("So why, she asked, do the prices keep rising?")][0] == "why"
+
+
+def test_a_clause_that_is_only_another_attribution_is_not_content():
+    got = full('In the novel, the spy confesses and "denies ever meeting the handler," the review recounts.')
+    assert ("indirect", "the spy", "confesses", "the review recounts") not in got
+    assert ("indirect", "the review", "recounts") == got[0][:3]
+
+
+def test_a_noun_after_a_possessive_is_still_content():
+    assert full("Clinton, in turn, affirmed their claims.") == [
+        ("indirect", "Hillary Clinton", "affirmed", "their claims")]
+
+
+def test_call_out_is_one_evaluative_cue_and_calling_in_sick_is_none():
+    q = [x for x in parse("The senator called out the governor over the delays.").quotes if x.kind == "indirect"]
+    assert [(x.cue, x.cue_class, x.text) for x in q] == [("called out", "evaluative", "the governor over the delays")]
+    assert full("Dozens of pilots called out sick on Friday.") == []
+
+
+def test_the_aside_of_another_cue_is_not_content_but_the_left_part_stays():
+    assert full("He hoped, the aide said, that the talks would go on.") == [
+        ("indirect", "the aide", "said", "He hoped"), ("indirect", "the aide", "said", "the talks would go on")]
+    assert [r[3] for r in full("That, the commission said, was the problem.")] == ["That", "was the problem"]
+
+
+def test_a_negated_answer_does_not_run_into_the_main_clause():
+    got = full('The aide, who did not respond to requests for comment, later posted an apology for her "hurtful" words.')
+    assert [r[2] for r in got] == ["posted", "posted"]
+    # not negated: a quote after a comma is still the answer
+    assert [r[2] for r in full('Kelly replied calmly, with a smile: "It can happen to anyone."')] == ["replied", "replied"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of teachers called out sick on Monday.",
+    "Two pilots calling out sick grounded the flight.",
+])
+def test_a_cue_verb_in_an_idiom_that_reports_no_speech_gives_no_row(text):
+    assert full(text) == []
+
+
+def test_a_day_is_no_speaker():
+    # the relative clause belongs to the noun before the time phrase; a time phrase alone speaks for nobody
+    assert full("A task force released a new report on Tuesday that called for more school guards.") == [
+        ("indirect", "a new report", "called for", "more school guards")]
+    # a day named as the speaker is nobody: the row stays, unattributed
+    assert full("The hoaxes included one in September that said the agency would move refugees.") == [
+        ("indirect", None, "said", "the agency would move refugees")]
+
+
+# 5. found reading BASIL and AllSides rows
+def test_all_that_said_is_the_narrators_concession():
+    assert full("All that said, the reform could still fail.") == []
+
+
+def test_a_date_after_the_cue_is_circumstance():
+    assert full("The governor said Monday, June 8, 2020, that she would veto the bill.") == [
+        ("indirect", "the governor", "said", "she would veto the bill")]
+
+
+def test_the_particle_out_belongs_to_the_verb():
+    assert [r[3] for r in full("Reporters quickly tweeted out the new figures.")] == ["the new figures"]
+
+
+def test_an_as_lead_in_reports_the_clause_after_its_comma():
+    assert full("As the columnist wrote for The Atlantic this month, the two firms had merged.") == [
+        ("indirect", "the columnist", "wrote", "the two firms had merged")]
+
+
+def test_a_coordinated_cue_ends_the_first_report():
+    assert full("He said the plan failed, and added that it cost too much.") == [
+        ("indirect", None, "said", "the plan failed"), ("indirect", None, "added", "it cost too much")]
+    assert [r[2:] for r in full('"Why now?" she asked, and then explained that funds ran out.')] == [
+        ("asked", "Why now?"), ("explained", "funds ran out")]
+
+
+def test_a_that_clause_opening_with_a_place_phrase_is_still_reported():
+    assert full("The mayor said that in hindsight the plan was rushed.") == [
+        ("indirect", "the mayor", "said", "in hindsight the plan was rushed")]
+    # a "that" object before a short phrase opens no clause
+    assert [r for r in full("He wants that in particular.") if r[3] == "in particular"] == []

@@ -932,3 +932,13 @@ def test_attribution_edge_cases(text, kind, speaker, content):
 def test_a_quote_that_ends_its_sentence_is_not_taken_by_a_new_report():
     text = '"We won." He said the team played well.'
     assert [(q.kind, q.cue) for q in quotes_of(text)] == [("direct", None), ("indirect", "said")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Robert F. Kennedy Jr., the candidate, said the meeting was fine.", "Robert F. Kennedy Jr."),
+    ("Martin Luther King Jr., who led the march, said the struggle was not over.", "Martin Luther King Jr."),
+    ("Acme Inc., the maker of the widgets, said profits fell.", "Acme Inc."),
+])
+def test_a_name_suffix_before_an_appositive_keeps_the_speaker(text, speaker):
+    # the full stop of "Jr.," used to end the sentence for the subject walk: no row at all
+    assert [(q.speaker, q.cue) for q in quotes_of(text) if q.kind == "indirect"] == [(speaker, "said")]

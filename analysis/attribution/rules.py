@@ -22,7 +22,7 @@ from .marks import _quote_before
 from .mentions import name_info
 from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
-from .spans import _after_start, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .spans import _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
 from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np
 
@@ -60,6 +60,41 @@ _CO_NAME_RE = re.compile(r"(?<![\w,])([A-Z][\w'\u2019\-.]*(?:\s+[A-Z][\w'\u2019\
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a"
 
 
+# a determiner, possessive or "in one" right before an -ed cue, and a lower-case word after it: "in one emailed statement"
+_MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'\u2019\-])(?:a|an|the|his|its|our|my|your|their|"
+                                 r"(?:in|on|by|with|from|at|for|of)\s+one)\s+$", re.I)
+# "All that said,": a discourse marker at the start of the sentence or clause
+_THAT_SAID_RE = re.compile(r"(?:^|[,;:\u2014]\s*|\.\s+|\n\s*)(?:all\s+)?(?:that|this)\s+$", re.I)
+
+
+# "As" (or "But as", "And as") opening the sentence before the subject: "As the Times reported, ..."
+_AS_OPENS_RE = re.compile(r"\s*(?:(?:but|and|yet)\s+)?as\s+", re.I)
+
+
+# where something was written or said: "for Salon this week", "on CNN on Sunday", "in The Atlantic"
+_VENUE_RE = re.compile(r"(?:for|in|on|to)\s+(?:the\s+)?[A-Z][\w'\u2019.&\-]*(?:\s+[A-Z][\w'\u2019.&\-]*){0,3}"
+                       r"(?:\s+(?:(?:this|last)\s+[a-z]+|on\s+[A-Z][a-z]+day|[A-Z][a-z]+day))?\s*")
+
+
+#: idioms of a cue lemma and the words after it that report no speech (``not_speech_idioms``): lemma -> rests
+_IDIOMS: dict[str, list[str]] = {}
+for _idiom in sorted(word_list("not_speech_idioms")):
+    for _lemma_len in (2, 1):  # "call out" + "sick", "plead" + "guilty"
+        _lemma, _rest = " ".join(_idiom.split()[:_lemma_len]), " ".join(_idiom.split()[_lemma_len:])
+        if _lemma_len == 1 or _lemma == "call out":  # (the one two-word lemma among them)
+            _IDIOMS.setdefault(_lemma, []).append(_rest)
+            break
+_IDIOM_LEMMAS = frozenset(_IDIOMS)
+
+
+def _idiom_after(text: str, h: CueHit, se: int) -> bool:
+    """Whether the words right after cue ``h`` complete an idiom of ``not_speech_idioms`` with its lemma."""
+    nxt = " ".join(text[h.end:min(se, h.end + 40)].lower().split())
+    return any(nxt == r or nxt.startswith((r + " ", r + ",", r + ".", r + ";")) for r in _IDIOMS[h.lemma])
+_NOUN_AFTER_RE = re.compile(r"\s+(?!(?:that|to|by|as|it|him|her|them|me|us|on|in|at|for|with|about|from|and|or|but)\b)"
+                            r"[a-z][\w\-]*(?![\w\-])")
+
+
 #: One attribution rule: a stable ``id`` (what a ``rule`` column will name), the stage module that
 #: implements it (a ``# rule: <id>`` comment marks the place) and a one-line description.
 Rule = namedtuple("Rule", ["id", "stage", "description"])
@@ -70,6 +105,17 @@ RULES = (
     # a cue and its speaker
     Rule("cue-requires-context", "rules", "a cue marked `requires` in cues.csv counts only when a colon, full stop, "
          "quote mark or (for `requires=that`) \"that\" follows it, or a quote ends just before it"),
+    Rule("anonymity-not-speech", "spans", "\"who asked not to be identified\", \"spoke on condition of anonymity\", "
+         "\"speaking on background\": a cue (not \"according to\") whose clause asks not to be named after at most two "
+         "words (`anonymity_phrases` in attribution_words.csv), with no \"that\" after, reports nothing; such a clause "
+         "is no content"),
+    Rule("that-said-marker", "rules", "\"All that said, ...\", \"That said, ...\": \"said\" after (all) that/this "
+         "opening a clause and before a comma is the narrator's concession, not speech"),
+    Rule("participle-modifier", "rules", "\"in one emailed statement\", \"his stated goal\": an -ed cue between a "
+         "determiner, possessive (not \"her\") or \"in/on/by ... one\" and a lower-case word is an adjective, not a cue"),
+    Rule("not-speech-idiom", "rules", "\"called out sick\", \"calling in sick\": a cue whose lemma and next words "
+         "make an idiom of `not_speech_idioms` (attribution_words.csv) reports nothing (a plea, \"pleaded guilty\", "
+         "is speech: PolNeAR annotates it)"),
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
@@ -83,6 +129,8 @@ RULES = (
          "they report nothing"),
     Rule("inanimate-subject", "rules", "a subject headed by evidence, data, figures, numbers, statistics, history, "
          "facts, record, math, reality, truth or sign speaks for nobody (reports, studies, polls and statements do)"),
+    Rule("time-not-speaker", "rules", "a speaker mention made only of time words (\"Friday\", \"this week\") names "
+         "nobody: the row stays, with no speaker (as an unresolved pronoun)"),
     Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
          "\"whatever\", or after \"what you/one\", names; it reports nothing"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
@@ -90,6 +138,8 @@ RULES = (
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # the subject noun phrase: before the cue (subjects) and after it (inverted)
+    Rule("time-before-relative", "subjects", "\"a report on Tuesday that called for\": a time phrase between a noun "
+         "and a relative that/who/which is skipped; the noun is the subject"),
     Rule("partitive-subject", "subjects", "\"one of them said\": an indefinite head, \"of\" and them/us/those/these "
          "are one subject"),
     Rule("pronoun-subject", "subjects", "a subject pronoun before the cue is the whole subject; an object pronoun "
@@ -113,6 +163,8 @@ RULES = (
          "most 14 tokens)"),
     Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
          "subject are part of it"),
+    Rule("abbreviation-before-comma", "subjects", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
+         "written between a word and a comma ends no sentence; the name before it keeps its stop"),
     Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
     Rule("right-pronoun", "inverted", "a subject pronoun after the cue is the speaker; an object pronoun (him, her, "
          "them, me, us) is none"),
@@ -140,6 +192,9 @@ RULES = (
     # what was said
     Rule("coordinated-speakers", "rules", "\"Hillary Clinton and Bernie Sanders said\": a person named before "
          "\"and\" and the subject speak the same words, one row each (words split evenly in the balance)"),
+    Rule("as-lead-in", "rules", "\"As Law wrote for Salon this week, the women ...\": after a subject opened by "
+         "\"As\" and a cue followed only by where it was said (for/in/on/to and a name, a time), what was said starts "
+         "after the comma"),
     Rule("relative-clause-content", "rules", "\"The deal, which he claimed was rigged, collapsed\": the reported "
          "clause ends with the relative clause"),
     Rule("nominal-needs-that-or-quote", "rules", "a nominal cue (\"claim\", \"call for\") reports only a \"that\" "
@@ -155,6 +210,9 @@ RULES = (
          "before the cue is reported too"),
     Rule("clause-before-cue", "spans", "\"Prices, the bank said, ...\": the clause before the subject, ending with a "
          "comma or dash, is reported (two words at least, one for an aside)"),
+    Rule("adverbial-not-content", "spans", "\"On Friday, X said, ...\", \"Despite her hardships, he said\": a "
+         "left part of at most six words with no comma, quote, pronoun subject or finite verb that opens with a "
+         "preposition or is a time expression (a time word, with determiners or numbers) is not what was said"),
     Rule("lead-in-before-quote", "spans", "'As one diplomat put it to me, \"...\"': what was said starts at the quote"),
     Rule("np-object-verb", "spans", "\"The policy Smith criticized remains\": a verb that takes a noun phrase "
          "(cue_complements.csv `np`) followed by a finite verb reports nothing"),
@@ -163,13 +221,22 @@ RULES = (
     Rule("hearer-before-clause", "spans", "\"told reporters the talks failed\": after a verb whose complement is "
          "`hearer`, a pronoun or short noun phrase is the hearer; the reported clause starts after it"),
     Rule("answer-not-content", "spans", "\"did not respond to a request for comment\": what a verb of complement "
-         "`answer` (respond, reply) answers, or how, is not what was said"),
+         "`answer` (respond, reply) answers, or how, is not what was said (when negated, \"that\", a quote or a colon "
+         "counts only in its first phrase, up to a comma)"),
+    Rule("particle-after-cue", "spans", "\"tweeted out these headlines\": the particle \"out\" right after the cue "
+         "belongs to the verb, not to what was said"),
+    Rule("coordinated-cue-ends-content", "spans", "\"he said A, and added that B\", \"he asked, and then explained "
+         "...\": a comma, and/but (and up to two adverbs) and another cue (not a belief: epistemic) end the reported "
+         "clause"),
+    Rule("date-adjunct", "spans", "'said Sunday, March 15, 2020, that ...': a date after the cue is skipped like a "
+         "day name"),
     Rule("according-to-aside", "spans", "\"according to Andy Smith, director of ...\": words right after the "
          "source still describe it; the report starts after the next comma"),
     Rule("inverted-no-after", "spans", "'\"...,\" said X, ...': after an inverted speaker, what follows is not "
          "what was said"),
     Rule("place-adjunct", "spans", "'\"...,\" a protester shouted outside the embassy': where or when it was said "
-         "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`)"),
+         "is not what was said, unless \"that\" or a double quote mark follows (`that-or-quote-mark`), or a \"that\" "
+         "before it opens a clause of four words or more (\"said that in hindsight the plan was rushed\")"),
     Rule("circumstance-after-quote", "spans", "'\"...,\" Perez said Sunday on NBC.': words after the cue are "
          "circumstance, unless a comma clause, a pronoun, \"that\" or a quote follows (`that-or-quote-opens`)"),
     Rule("according-to-trailing", "spans", "\"..., according to officials in Tashkent.\": words after the source "
@@ -181,6 +248,11 @@ RULES = (
     Rule("no-content-no-attribution", "spans", "an attribution with neither a reported clause nor a linked quote "
          "is dropped"),
     # quotes no cue reached
+    Rule("wh-word-not-content", "spans", "'explains why, \"...\"': a clause whose only word outside the linked "
+         "quote is a wh-word is no content (the quote is); without a quote (\"So why, he asked, ...\") it stays"),
+    Rule("attribution-not-content", "spans", "'testifies and \"...,\" the indictment recounts': a clause after the cue "
+         "that is only another finite cue and its subject (at most four words outside quotes, no auxiliary, possessive "
+         "or \"to\"), or opens with them and a comma ('He hoped, Costa said, that'), is that attribution, not content"),
     Rule("naming-scare", "unlinked", "titled \"...\", so-called \"...\": a short quote right after a naming cue is a "
          "scare quote"),
     Rule("quote-in-reported-clause", "unlinked", "a quote inside a reported clause is a partial direct quote of "
@@ -257,11 +329,26 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     prev_char = prev[-1:] if prev else ""
     if h.requires is not None and not _required_context(ctx, h, ss, se):
         return None
+    if h.lemma != "according to" and _anonymity_request(ctx, h.end, se):
+        return None  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
+    # rule: not-speech-idiom
+    if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
+        return None  # "called out sick": absent from work, no speech reported
+    # rule: that-said-marker
+    if form == "said" and text.startswith(",", h.end) and _THAT_SAID_RE.search(text, max(ss, h.start - 12), h.start):
+        return None  # "All that said, ...", "That said, ...": the narrator's concession, nobody speaks
+    # rule: participle-modifier
+    if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
+            and _NOUN_AFTER_RE.match(text, h.end, se):
+        return None  # "in an emailed statement", "her stated goal": an adjective before a noun, not a verb
     side, speaker, nominal, rule = _speaker_and_side(ctx, h, si, ss, se, lo, prev, prev_char, first_word)
     np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
     if side == "participle" and np_span is None:
         return None
     qa = _quote_after(ctx, h, np_span, side, pi, se)
+    # rule: time-not-speaker
+    if speaker is not None and speaker.name and speaker.kind != "person" and _all_time_words(ctx, speaker.name):
+        speaker = _Speaker(None, None, "pronoun", None, speaker.m_s, speaker.m_e)  # "Friday" said: nobody named
     if _speaks_for_nobody(ctx, h, speaker, side, np_span, qa, ss):
         return None
     att = _Att(h, h.text, h.start, h.end, h.cue_class, speaker, si, pi)
@@ -272,6 +359,14 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
     anchor = h.end if side != "right" else max(h.end, np_span[1])
     after_s = _after_start(ctx, h, anchor, se, att)
+    # rule: as-lead-in
+    if side == "left" and np_span is not None and _AS_OPENS_RE.fullmatch(text, ss, np_span[0]) \
+            and "," not in text[anchor:after_s]:
+        comma = text.find(",", after_s, min(se, after_s + 80))
+        if comma > 0 and _VENUE_RE.fullmatch(text, after_s, comma):
+            after_s = comma + 1  # "As Law wrote for Salon this week, the women ...": what was said follows the comma
+            while after_s < se and text[after_s].isspace():
+                after_s += 1
     after_e = _content_end(ctx, after_s, se, h)
     # rule: relative-clause-content
     if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
@@ -306,7 +401,7 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     before = None
     if side in ("left", "right") and not nominal:
         before = _clause_before(ctx, h, side, np_span, si, ss, qb)
-    after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa)
+    after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa, att.negated)
     return _keep_contents(ctx, h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
 
 
@@ -343,6 +438,16 @@ def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, sid
             and (speaker.name.split()[0] not in ctx.W.determiners or _reduced_relative(ctx, h, speaker, side, qa)):
         return True
     return False
+
+
+_TIME_EXTRA = word_list("time_extra")
+
+
+def _all_time_words(ctx: DocContext, name: str) -> bool:
+    """Whether every word of ``name`` is a time word ("Friday", "this week", "earlier this month")."""
+    words = name.lower().split()
+    return all(w in ctx.W.time or w in _TIME_EXTRA or w in ("this", "last", "next", "on", "early", "late") for w in words) \
+        and any(w in ctx.W.time for w in words)
 
 
 def co_speakers(ctx: DocContext, att: _Att) -> None:

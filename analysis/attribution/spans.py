@@ -17,12 +17,42 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..actors import trie_pattern
 from .context import DocContext
 from .cues import CueHit, complement_lemmas
 from .marks import quote_at
-from .patterns import _APPOSITIVE_RE, _LEAD_RE, _MAX_CONTENT, _THAT_RE
+from .patterns import _APPOSITIVE_RE, _LEAD_RE, _MAX_CONTENT, _THAT_RE, word_list
 from .records import _Att, _QSpan
 from .speakers import _prev_att_in_sentence
+
+
+_TIME_WORDS = word_list("time_extra") | {"last", "next", "earlier", "later"}
+
+
+# a request not to be named (``anonymity_phrases`` in attribution_words.csv) after at most two words of a
+# clause: "asked not to be identified", "spoke on condition of anonymity", "speaking on background"
+_ANONYMITY_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,2}?(?<![\w\-])(?:"
+                           + trie_pattern(sorted(word_list("anonymity_phrases"))) + r")(?![\w\-])(?!\s+of\b)")
+
+
+_CLAUSE_STOP_RE = re.compile(r"[,;:.!?\"\u201c\u201d(\u2014\u2013]")
+
+
+# rule: anonymity-not-speech
+def _anonymity_request(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether the clause at ``s`` (up to its first comma, stop, dash or quote mark; 160 characters at most)
+    asks not to be named after at most two words ("asked not to be identified", "described it on condition of
+    anonymity", "speaking on background") and says nothing: no "that" after the request.  Such a cue is no
+    speech act, and such a clause is not what was said."""
+    text = ctx.text
+    while s < e and text[s].isspace():
+        s += 1
+    e = min(e, s + 160)
+    stop = _CLAUSE_STOP_RE.search(text, s, e)
+    if stop is not None:
+        e = stop.start()
+    m = _ANONYMITY_RE.match(text, s, e)
+    return m is not None and not _THAT_RE.search(text, m.end(), e) and "that" not in text[s:m.start()].split()
 
 
 # verbs with an object before "that" ("warned allies in a letter that ...")
@@ -33,10 +63,13 @@ _TELL_LEMMAS = complement_lemmas("object_that")
 _HEARER_SKIP = complement_lemmas("hearer")
 
 
+# rule: date-adjunct (the month-day-year branch)
 _ADJUNCT_RE = re.compile(
-    r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
+    r"\s*(?:,\s*)?(?:(?:on|last|this|late|early|earlier|next)\s+(?:[A-Z][a-z]+day|week|weekend|month|year|morning|afternoon|evening|night)\b"
     r"|(?:yesterday|today|tonight|recently|earlier|later|again|also|repeatedly|publicly|privately|then)\b"
     r"|(?:[A-Z][a-z]+day)\b"
+    r"|(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|"
+    r"Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+\d{1,2}(?:,\s+\d{4})?(?!\d)"
     r"|in\s+(?:a|an|his|her|their|its|the|one|two)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|tweet|speech|post|letter|e-?mail|op-ed|"
     r"memo|video|address|report|press\s+conference|news\s+conference|briefing|appearance|message|remarks|testimony|"
     r"filing|call|conversation|release|broadcast|podcast|column|book|essay|editorial|blog\s+post|Facebook\s+post)"
@@ -56,8 +89,12 @@ _COMMA_NEXT_RE = re.compile("(,[\"'\u201d\u2019\u00bb\u203a]*)\\s+")
 _PREP_START_RE = re.compile(r"\s*,?\s*(?:in|on|at|during|after|before|from|with|to|over|of|through|since|last|this|earlier|later)\b", re.I)
 
 
+# "and", "but", then an adverb or two, before a coordinated cue: ", and then explained", ", but later said"
+_CONJ_NEXT_RE = re.compile(r"(?:and|but)\s+(?:(?:then|also|later|quickly|again|[a-z]+ly)\s+){0,2}")
+
+
 _SUBORD_STOP_RE = re.compile(r",\s+(?:because|although|though|while|whereas|since|even\s+though|unless|until|despite|"
-                             r"as|when|after|before)\b(?!\s+(?:that|if|whether)\b)")
+                             r"as|when|after|before)\b(?!-)(?!\s+(?:that|if|whether)\b)")  # ("after-inflation" is no subordinator)
 
 
 def _trim(ctx: DocContext, s: int, e: int) -> tuple[int, int]:
@@ -146,6 +183,10 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
                 break
         if 0 < k < len(toks) and toks[k][2].lower() != "to":
             pos = toks[k - 1][1]
+    # rule: particle-after-cue
+    m = _OUT_PARTICLE_RE.match(text, pos, se)
+    if m is not None and pos == anchor:
+        pos = m.end()  # "tweeted out these headlines": the particle belongs to the verb
     while True:
         m = _ADJUNCT_RE.match(text, pos, se)
         if not m or m.end() == pos:
@@ -156,6 +197,9 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
     return pos
 
 
+_OUT_PARTICLE_RE = re.compile(r"\s+out(?=\s+(?!of\b|loud\b|that\b)[a-z])")
+
+
 def _content_end(ctx: DocContext, s: int, se: int, h: CueHit) -> int:
     text = ctx.text
     e = min(se, s + _MAX_CONTENT)
@@ -164,6 +208,12 @@ def _content_end(ctx: DocContext, s: int, se: int, h: CueHit) -> int:
         hit = hit_at.get(m.end())
         if hit is not None and (hit.text.split()[0].lower().endswith("ing") or hit.lemma == "according to"):
             e = max(s, m.end(1))  # ", adding ...", ", according to ...": a new reported clause starts
+            break
+        # rule: coordinated-cue-ends-content
+        c = _CONJ_NEXT_RE.match(text, m.end(), e)
+        if c is not None and c.end() in hit_at and hit_at[c.end()].cue_class not in ("ignore", "naming", "epistemic") \
+                and hit_at[c.end()].requires is None:  # ("claims he stopped, but wanted to ...": still the claim)
+            e = max(s, m.end(1))  # "..., and added that ...": the coordinated cue reports what follows
             break
     for m in _SUBORD_STOP_RE.finditer(text, s, e):
         if quote_at(ctx, m.start()) is None:
@@ -280,13 +330,42 @@ def _clause_before(ctx: DocContext, h: CueHit, side: str, np_span, si: int, ss: 
     elif prev_text.endswith((",", "\u2014", "\u2013")) and (qb is None or qb.close_e <= before_lo):
         bs, be = _trim(ctx, before_lo, len(prev_text) + before_lo)
         aside = text[h.end:h.end + 2].startswith(",")
-        if be > bs and ctx.words(bs, be) >= (1 if aside else 2):
+        if be > bs and ctx.words(bs, be) >= (1 if aside else 2) and not _adverbial_only(ctx, bs, be):
             before = (bs, be)
     return before
 
 
+# prepositions (and "as for") that open an adverbial phrase: "On Friday", "At its heart", "Despite her hardships"
+_ADVERBIAL_OPENERS = {"on", "at", "in", "of", "for", "from", "with", "without", "by", "about", "after", "before",
+                      "during", "since", "until", "despite", "amid", "among", "under", "over", "through", "throughout",
+                      "against", "toward", "towards", "following", "like", "unlike", "beyond", "besides", "within",
+                      "regarding", "as", "into", "upon", "inside", "outside", "near", "across", "behind"}
+
+
+# a subject pronoun or a finite verb makes a clause of the phrase ("After he left", "In short, prices are")
+_CLAUSE_WORDS = {"he", "she", "they", "we", "i", "you", "it", "is", "was", "are", "were", "has", "have", "had", "will",
+                 "would", "can", "could", "may", "might", "must", "should", "does", "did", "do"}
+
+
+# rule: adverbial-not-content
+def _adverbial_only(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether ``text[s:e]``, left of a subject and its cue, is only a short adverbial: at most six words,
+    no comma or quote mark, no subject pronoun or finite verb, and it opens with a preposition ("On Friday",
+    "Of Obama", "Despite her hardships") or is a time expression ("Last week").  The speaker did not say it."""
+    if e - s > 80 or any(c in ",\"\u201c\u201d" for c in ctx.text[s:e]):
+        return False
+    toks = [t[2].lower() for t in ctx.toks(s, e)]
+    if not toks or len(toks) > 6 or any(t in _CLAUSE_WORDS for t in toks):
+        return False
+    W = ctx.W
+    if toks[0] in _ADVERBIAL_OPENERS and len(toks) > 1:
+        return True
+    timed = [t in W.time or t in _TIME_WORDS or t[:1].isdigit() for t in toks]
+    return any(timed) and all(x or t in W.determiners for x, t in zip(timed, toks))  # ("That" is no time)
+
+
 def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, after_s: int, after_e: int, ss: int, se: int,
-                  qa: _QSpan | None):
+                  qa: _QSpan | None, negated: bool = False):
     """``(after, after_s, after_e, object_gap)``: the clause after the cue that it reports (or None), the
     bounds it was looked for in, and whether the cue is a noun-phrase verb in a relative clause."""
     text = ctx.text
@@ -301,8 +380,10 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
     if object_gap:
         after = None  # 'The policy Smith criticized remains in place': the relative clause ends at the cue
     # rule: answer-not-content
+    # (negated, "did not respond to requests for comment, later posted ...": only its first phrase counts)
+    answer_e = (_comma_outside_quotes(ctx, after_s, after_e) or after_e) if negated else after_e
     if after is not None and h.lemma in _ANSWER_LEMMAS and _NOT_AN_ANSWER_RE.match(text, after_s) \
-            and ":" not in text[after_s:after_e] and not _that_or_quote_in(ctx, after_s, after_e):
+            and ":" not in text[after_s:answer_e] and not _that_or_quote_in(ctx, after_s, answer_e):
         after = None  # 'did not respond to a request for comment', 'responded by issuing demands'
     # rule: according-to-aside
     if after is not None and h.lemma == "according to" and (
@@ -324,7 +405,10 @@ def _clause_after(ctx: DocContext, h: CueHit, side: str | None, anchor: int, aft
         after = None  # '"...," said X, ...': what follows the speaker is not what was said
     # rule: place-adjunct
     if after and h.lemma != "according to" and _PLACE_ADJUNCT_RE.match(text, after_s) \
-            and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e):
+            and not _THAT_OR_QUOTE_RE.search(text, after_s, after_e) \
+            and not (_THAT_OR_QUOTE_RE.search(text, anchor, after_s) and ctx.words(after_s, after_e) >= 4):
+        # (a "that" before the phrase opens a clause of some length: "said that in hindsight the plan was rushed";
+        # "wants that in particular" is an object)
         after = None  # '"...," a protester shouted outside the embassy': where it was said, not what
     return after, after_s, after_e, object_gap
 
@@ -359,7 +443,8 @@ def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor:
     if object_gap:
         contents = []  # 'The "reforms" she touted have stalled': nor is the noun before it a clause she reported
     for cs, ce in contents:
-        if _outside_quotes_words(ctx, cs, ce, att) >= 1:
+        if _outside_quotes_words(ctx, cs, ce, att) >= 1 and not _anonymity_request(ctx, cs, ce) \
+                and not _wh_word_only(ctx, cs, ce, att) and not _attribution_only(ctx, h, cs, ce):
             att.contents.append((cs, ce))
     # rule: directive-class
     if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
@@ -369,6 +454,83 @@ def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor:
     if not att.contents and not att.quotes:
         return None
     return att
+
+
+_WH_WORDS = {"why", "how", "what", "whether", "when", "where", "who", "which"}
+
+
+# rule: wh-word-not-content
+def _wh_word_only(ctx: DocContext, s: int, e: int, att: _Att) -> bool:
+    """Whether ``text[s:e]`` holds a linked quote and its only word outside it is a wh-word: 'explains why,
+    "..."' (the quote is what was said; "why" is no clause).  "So why, he asked, ..." keeps its row."""
+    text = ctx.text
+    parts, pos = [], s
+    for q in att.quotes:
+        if s <= q.open_s and q.close_e <= e:
+            parts.append(text[pos:q.open_s])
+            pos = q.close_e
+    parts.append(text[pos:e])
+    words = re.findall(r"[^\W_]+", " ".join(parts))
+    return len(parts) > 1 and len(words) == 1 and words[0].lower() in _WH_WORDS
+
+
+def _words_outside_quotes(ctx: DocContext, s: int, e: int) -> int:
+    """Words in ``text[s:e]`` that are not inside a quote span that lies wholly in it."""
+    n = ctx.words(s, e)
+    i = bisect.bisect_left(ctx.q_open, s)
+    while i < len(ctx.qspans) and ctx.qspans[i].open_s < e:
+        q = ctx.qspans[i]
+        if q.close_e <= e:
+            n -= ctx.words(q.s, q.e)
+        i += 1
+    return n
+
+
+# rule: attribution-not-content
+def _attribution_only(ctx: DocContext, h: CueHit, s: int, e: int) -> bool:
+    """Whether ``text[s:e]``, after the cue ``h``, is only another cue with a short subject before it: in 'the
+    character testifies and "...," the indictment recounts', "the indictment recounts" is an attribution, not
+    what was said; nor is 'Costa said, that ...' after "He hoped" (the aside of another cue).  The left part of
+    an aside stays: "He hoped, the aide said, that ..." keeps "He hoped"."""
+    if s < h.end:
+        return False
+    j = bisect.bisect_right(ctx.hit_starts, s)
+    while j < len(ctx.hits) and ctx.hits[j].start < e:
+        k = ctx.hits[j]
+        aside = ctx.text.startswith(",", k.end)
+        if k.start != h.start and (k.end >= e or aside) and k.cue_class not in ("ignore", "naming") \
+                and k.requires is None and not k.text.lower().endswith("ing") and _words_outside_quotes(ctx, s, k.start) <= 4:
+            words = [t[2] for t in ctx.toks(s, k.start) if t[2][:1].isalnum() and quote_at(ctx, t[0]) is None]
+            if words and words[0].lower() in ("and", "but", "as"):
+                words = words[1:]  # 'testifies and "...," the indictment recounts'
+            return _subject_words(ctx, words)
+        j += 1
+    return False
+
+
+_SUBJECT_PRONOUNS = ("he", "she", "they", "we", "i")
+
+
+def _subject_words(ctx: DocContext, words: list[str]) -> bool:
+    """Whether ``words`` can be the whole subject of a finite cue: a subject pronoun alone, a name (capitalised
+    words, no possessive) or a determiner and up to two words ending on a kind of speaker or a document noun ("the
+    aide", "the indictment").  "nothing was agreed", "Trump made further demands", "the fraud claims" and "their
+    claims" are no subject and cue."""
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    if low[0] in _SUBJECT_PRONOUNS:
+        return len(words) == 1
+    if words[-1].endswith(("'s", "\u2019s", "s'")):
+        return False
+    if all(w[:1].isupper() for w in words):
+        return True
+    W = ctx.W
+    return low[0] in W.determiners and len(words) <= 3 and low[-1] not in W.determiners and (
+        low[-1] in W.roles or low[-1] in W.vague or low[-1] in W.org_nouns or low[-1] in _DOCUMENT_NOUNS)
+
+
+_DOCUMENT_NOUNS = word_list("document_nouns")
 
 
 def _source_aside(ctx: DocContext, pos: int, se: int) -> bool:

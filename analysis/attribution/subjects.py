@@ -149,6 +149,20 @@ def _skip_left_adjuncts(ctx: DocContext, toks, i: int) -> tuple[int, bool]:
     return i, be_seen
 
 
+def _skip_time_left(ctx: DocContext, toks, j: int) -> int:
+    """The token before a time phrase ending at ``j`` ("on Tuesday", "earlier this week", "Friday"), or ``j``
+    when ``toks[j]`` ends no time phrase."""
+    W = ctx.W
+    k = j
+    while k >= 0 and (toks[k][2].lower() in W.time or toks[k][2].lower() in _TIME_EXTRA) and toks[k][2].lower() != "may":
+        k -= 1
+    if k == j:
+        return j
+    while k >= 0 and toks[k][2].lower() in ("on", "this", "last", "late", "early", "earlier", "next", "in"):
+        k -= 1
+    return k
+
+
 def _np_ending_at(ctx: DocContext, toks, i: int):
     """``(np, status)`` of :func:`left_np` for the subject whose last token is ``toks[i]``."""
     W = ctx.W
@@ -175,6 +189,11 @@ def _np_ending_at(ctx: DocContext, toks, i: int):
         j2 = _skip_paren_left(toks, j) if j >= 0 else None
         if j2 is None or j2 < 0:
             return None, "none"
+        # rule: time-before-relative
+        j3 = _skip_time_left(ctx, toks, j2)  # a report on Tuesday that called for: the report, not Tuesday
+        a3 = _collect_left(ctx, toks, j3) if 0 <= j3 < j2 else None
+        if a3 is not None and j3 - a3 < 4:  # (a short noun phrase: "a 225-page report", not a whole clause)
+            j = j2 = j3
         a = _collect_left(ctx, toks, j2)
         if a is None:
             return None, "none"
@@ -339,38 +358,38 @@ def _appositive(ctx: DocContext, toks, i):
                 break
         elif t in (".", ";", ":", "!", "?") or t in _QUOTE_CHARS or t == "''":
             if not (t == "." and k > 0 and toks[k - 1][1] == toks[k][0]
-                    and _PARTY_STATE_RE.fullmatch(toks[k - 1][2] + ".")):
-                break  # (the full stop of "R-Ky." ends no sentence)
+                    and (_PARTY_STATE_RE.fullmatch(toks[k - 1][2] + ".") or _dot_before_comma(toks, k))):
+                break  # (the full stop of "R-Ky." or "Jr.," ends no sentence)
         k -= 1
     if not commas or commas[0] == i - 1:
         return None
     for c in commas:  # Lavrov, who met Amir Khan Muttaqi, on Thursday, urged: the relative clause is an aside
         if c + 1 < i and toks[c + 1][2].lower() in ("who", "which"):
-            j = c - 1
+            j = _before_comma(toks, c)
             if j >= 2 and toks[j][2].isdigit() and toks[j - 1][2] == ",":
                 j -= 2  # Jacob Shiansky, 24, who ...
             j = _skip_paren_left(toks, j)
             a1 = _collect_left(ctx, toks, j) if j is not None and j >= 0 else None
             if a1 is not None:
-                return (a1, i - 1, toks, a1, j)
+                return (a1, i - 1, toks, a1, _with_dot(toks, j))
             break
     # a spokeswoman, Anna Richardson White, said
     c = commas[0]
     seg = toks[c + 1:i]
     if seg and _PARTY_STATE_RE.fullmatch(ctx.text, seg[0][0], seg[-1][1]):
         # Sen. Mitch McConnell, R-Ky., said: the party and state describe the name before them
-        j = _skip_paren_left(toks, c - 1)
+        j = _skip_paren_left(toks, _before_comma(toks, c))
         a1 = _collect_left(ctx, toks, j) if j is not None and j >= 0 else None
-        return (a1, i - 1, toks, a1, j) if a1 is not None else None
+        return (a1, i - 1, toks, a1, _with_dot(toks, j)) if a1 is not None else None
     if 0 < len(seg) < 6 and not _PARTY_OF_RE.fullmatch(" ".join(t[2] for t in seg)) \
             and _is_name_tok(ctx, seg[-1][2]) and all(_is_name_tok(ctx, t[2]) or t[2].lower() in _CONNECTORS
                                                                    or t[2].endswith(".") for t in seg):
-        j = _skip_paren_left(toks, c - 1)
+        j = _skip_paren_left(toks, _before_comma(toks, c))
         a1 = _collect_left(ctx, toks, j) if j is not None and j >= 0 else None
         start = a1 if (a1 is not None and toks[j][2].lower() in W.roles) else c + 1
         return (start, i - 1, toks, c + 1, i - 1)
     for c in commas:
-        j = _skip_paren_left(toks, c - 1)
+        j = _skip_paren_left(toks, _before_comma(toks, c))
         if j is None or j < 0:
             continue
         a1 = _collect_left(ctx, toks, j)
@@ -380,8 +399,31 @@ def _appositive(ctx: DocContext, toks, i):
         hl = head.lower()
         if (_is_name_tok(ctx, head) and hl not in W.boundary) or hl in W.roles or hl in W.org_nouns or hl in W.vague \
                 or (a1 == j and hl in W.pronouns):
-            return (a1, i - 1, toks, a1, j)
+            return (a1, i - 1, toks, a1, _with_dot(toks, j))
     return None
+
+
+# the abbreviations that end a name ("Robert F. Kennedy Jr.", "Acme Inc."); not states ("Ashland, Va., toppled")
+_NAME_SUFFIXES = {"Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Esq"}
+
+
+# rule: abbreviation-before-comma
+def _dot_before_comma(toks, k: int) -> bool:
+    """Whether token ``k`` is the full stop of a name suffix written before a comma ("Kennedy Jr., the
+    candidate,"): an abbreviation's, never the end of a sentence."""
+    return k + 1 < len(toks) and toks[k + 1][2] == "," and toks[k + 1][0] == toks[k][1] \
+        and k > 0 and toks[k - 1][1] == toks[k][0] and toks[k - 1][2] in _NAME_SUFFIXES
+
+
+def _before_comma(toks, c: int) -> int:
+    """The last token of the phrase that the comma ``toks[c]`` closes: ``c - 1``, or the abbreviation
+    before an abbreviation's full stop ("Robert F. Kennedy Jr.,")."""
+    return c - 2 if c >= 2 and toks[c - 1][2] == "." and _dot_before_comma(toks, c - 1) else c - 1
+
+
+def _with_dot(toks, j: int) -> int:
+    """``j``, or the abbreviation's full stop right after it ("Jr." of "Kennedy Jr., the candidate")."""
+    return j + 1 if j + 1 < len(toks) and toks[j + 1][2] == "." and _dot_before_comma(toks, j + 1) else j
 
 
 def _collect_left(ctx: DocContext, toks, i):
