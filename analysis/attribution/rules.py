@@ -329,18 +329,8 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     prev_char = prev[-1:] if prev else ""
     if h.requires is not None and not _required_context(ctx, h, ss, se):
         return None
-    if h.lemma != "according to" and _anonymity_request(ctx, h.end, se):
-        return None  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
-    # rule: not-speech-idiom
-    if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
-        return None  # "called out sick": absent from work, no speech reported
-    # rule: that-said-marker
-    if form == "said" and text.startswith(",", h.end) and _THAT_SAID_RE.search(text, max(ss, h.start - 12), h.start):
-        return None  # "All that said, ...", "That said, ...": the narrator's concession, nobody speaks
-    # rule: participle-modifier
-    if form.endswith("ed") and " " not in form and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) \
-            and _NOUN_AFTER_RE.match(text, h.end, se):
-        return None  # "in an emailed statement", "her stated goal": an adjective before a noun, not a verb
+    if _no_speech_act(ctx, h, form, ss, se):
+        return None
     side, speaker, nominal, rule = _speaker_and_side(ctx, h, si, ss, se, lo, prev, prev_char, first_word)
     np_span = (speaker.m_s, speaker.m_e) if speaker is not None and speaker.m_s is not None else None
     if side == "participle" and np_span is None:
@@ -359,14 +349,8 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
     att.np_s = np_span[0] if (side == "left" and np_span and not generic) else None
     anchor = h.end if side != "right" else max(h.end, np_span[1])
     after_s = _after_start(ctx, h, anchor, se, att)
-    # rule: as-lead-in
-    if side == "left" and np_span is not None and _AS_OPENS_RE.fullmatch(text, ss, np_span[0]) \
-            and "," not in text[anchor:after_s]:
-        comma = text.find(",", after_s, min(se, after_s + 80))
-        if comma > 0 and _VENUE_RE.fullmatch(text, after_s, comma):
-            after_s = comma + 1  # "As Law wrote for Salon this week, the women ...": what was said follows the comma
-            while after_s < se and text[after_s].isspace():
-                after_s += 1
+    if side == "left" and np_span is not None:
+        after_s = _after_as_lead_in(ctx, np_span, anchor, after_s, ss, se)
     after_e = _content_end(ctx, after_s, se, h)
     # rule: relative-clause-content
     if side == "left" and np_span is not None and _REL_OPENS_RE.search(text, max(ss, np_span[0] - 12), np_span[0]):
@@ -403,6 +387,36 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
         before = _clause_before(ctx, h, side, np_span, si, ss, qb)
     after, after_s, after_e, object_gap = _clause_after(ctx, h, side, anchor, after_s, after_e, ss, se, qa, att.negated)
     return _keep_contents(ctx, h, att, before, after, anchor, after_s, after_e, qb, has_colon, object_gap)
+
+
+def _no_speech_act(ctx: DocContext, h: CueHit, form: str, ss: int, se: int) -> bool:
+    """Whether the cue word is used for something other than reporting speech (checked first)."""
+    text = ctx.text
+    if h.lemma != "according to" and _anonymity_request(ctx, h.end, se):
+        return True  # "who asked not to be identified", "spoke on condition of anonymity": no speech act
+    # rule: not-speech-idiom
+    if h.lemma in _IDIOM_LEMMAS and _idiom_after(text, h, se):
+        return True  # "called out sick": absent from work, no speech reported
+    # rule: that-said-marker
+    if form == "said" and text.startswith(",", h.end) and _THAT_SAID_RE.search(text, max(ss, h.start - 12), h.start):
+        return True  # "All that said, ...", "That said, ...": the narrator's concession, nobody speaks
+    # rule: participle-modifier
+    return (form.endswith("ed") and " " not in form
+            and _MODIFIER_BEFORE_RE.search(text, max(ss, h.start - 12), h.start) is not None
+            and _NOUN_AFTER_RE.match(text, h.end, se) is not None)  # "in an emailed statement": an adjective
+
+
+def _after_as_lead_in(ctx: DocContext, np_span, anchor: int, after_s: int, ss: int, se: int) -> int:
+    """Where what was said starts after "As X wrote for Y, ..." (rule as-lead-in): after the venue's comma."""
+    text = ctx.text
+    # rule: as-lead-in
+    if _AS_OPENS_RE.fullmatch(text, ss, np_span[0]) and "," not in text[anchor:after_s]:
+        comma = text.find(",", after_s, min(se, after_s + 80))
+        if comma > 0 and _VENUE_RE.fullmatch(text, after_s, comma):
+            after_s = comma + 1  # "As Law wrote for Salon this week, the women ...": what was said follows the comma
+            while after_s < se and text[after_s].isspace():
+                after_s += 1
+    return after_s
 
 
 def _required_context(ctx: DocContext, h: CueHit, ss: int, se: int) -> bool:
