@@ -133,6 +133,11 @@ RULES = (
          "nobody: the row stays, with no speaker (as an unresolved pronoun)"),
     Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
          "\"whatever\", or after \"what you/one\", names; it reports nothing"),
+    Rule("role-names-camp", "mentions", "a person's camp comes from an actor of the table named in their role, right "
+         "before the name (\"RNC chairman X\") or in an appositive with a role word after it (\"X, a NATO spokesman,\"): "
+         "an organisation, a country, or a party committee (`role_camp_groups` in attribution_words.csv; not "
+         "\"Western\" of \"Western Union\"); not a capital (`role_place_aliases`), an actor after in/near/to/under, "
+         "inside a longer name or before another person's possessive"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
