@@ -970,3 +970,17 @@ def test_the_camp_comes_from_an_actor_named_in_the_speakers_role(text, speaker, 
     # the appositive role and the party organisations (kind "group") gave no camp before
     assert [(q.speaker, q.camp) for q in quotes_of(text) if q.kind == "indirect" and q.cue == "said"] == [(speaker, camp)]
 
+
+@pytest.mark.parametrize("text, speaker, camp", [
+    ("Peter King, R-N.Y., who chairs the committee, said the plan failed.", "Peter King", "us_republican"),
+    ("Bishop Jenky, of Peoria, Ill., said the plan failed.", "Jenky", None),
+])
+def test_a_state_abbreviation_before_a_comma_keeps_the_speaker(text, speaker, camp):
+    # the full stop of "N.Y.," or "Ill.," used to end the sentence for the subject walk: no row at all
+    rows = [(q.speaker, q.camp) for q in quotes_of(text) if q.kind == "indirect" and q.cue == "said"]
+    assert rows == [(speaker, camp)]
+
+
+def test_a_state_abbreviation_is_no_speaker():
+    # "N.Y." between two commas was read as a name in apposition ("a spokeswoman, Anna White, said")
+    assert [q.speaker for q in quotes_of("A man from Albany, N.Y., said the plan failed.")] != ["N.Y."]
