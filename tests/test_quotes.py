@@ -942,3 +942,45 @@ def test_a_quote_that_ends_its_sentence_is_not_taken_by_a_new_report():
 def test_a_name_suffix_before_an_appositive_keeps_the_speaker(text, speaker):
     # the full stop of "Jr.," used to end the sentence for the subject walk: no row at all
     assert [(q.speaker, q.cue) for q in quotes_of(text) if q.kind == "indirect"] == [(speaker, "said")]
+
+
+@pytest.mark.parametrize("text, speaker, camp", [
+    ("Piet Jansen, a NATO spokesman, said the war was wrong.", "Piet Jansen", "west"),
+    ("Piet Jansen, chairman of NATO, said the war was wrong.", "Piet Jansen", "west"),
+    ("RNC chairman Michael Steele said the war was wrong.", "Michael Steele", "us_republican"),
+    ("Michael Steele, chairman of the Republican National Committee, said the war was wrong.",
+     "Michael Steele", "us_republican"),
+    ("DNC chairwoman Debbie Wasserman Schultz said the plan failed.", "Debbie Wasserman Schultz", "us_democrat"),
+    ("Michael Steele, chairman of the Republican National Committee, spoke. Steele said the war was wrong.",
+     "Michael Steele", "us_republican"),
+    # "Western" is an adjective, not the West: no camp from it
+    ("Western Union spokesman Piet Jansen said the war was wrong.", "Piet Jansen", None),
+    ("Piet Jansen, a Western Union spokesman, said the war was wrong.", "Piet Jansen", None),
+    # an actor that names a place, ends a longer name or stands before another person's possessive gives none
+    ("Bradley Moss, a security lawyer in Washington, said the rule was broken.", "Bradley Moss", None),
+    ("Stuart Gaffney, a board member of Marriage Equality USA, said the bill would pass.", "Stuart Gaffney", None),
+    ("Paul Manafort, U.S. President Donald Trump's former campaign chairman, said it was wrong.", "Paul Manafort", None),
+    ("Michael McFaul, an ambassador to Moscow under President Barack Obama, said it was wrong.", "Michael McFaul", None),
+    ("Ben Wikler, the Washington director of MoveOn, said it was wrong.", "Ben Wikler", None),
+    ("Mr. Blumenthal, a Democrat now running for the United States Senate, said it was wrong.", "Blumenthal", None),
+    ("Michael Anton, a former spokesman for Mr. Trump's National Security Council, said it was wrong.",
+     "Michael Anton", None),
+])
+def test_the_camp_comes_from_an_actor_named_in_the_speakers_role(text, speaker, camp):
+    # the appositive role and the party organisations (kind "group") gave no camp before
+    assert [(q.speaker, q.camp) for q in quotes_of(text) if q.kind == "indirect" and q.cue == "said"] == [(speaker, camp)]
+
+
+@pytest.mark.parametrize("text, speaker, camp", [
+    ("Peter King, R-N.Y., who chairs the committee, said the plan failed.", "Peter King", "us_republican"),
+    ("Bishop Jenky, of Peoria, Ill., said the plan failed.", "Jenky", None),
+])
+def test_a_state_abbreviation_before_a_comma_keeps_the_speaker(text, speaker, camp):
+    # the full stop of "N.Y.," or "Ill.," used to end the sentence for the subject walk: no row at all
+    rows = [(q.speaker, q.camp) for q in quotes_of(text) if q.kind == "indirect" and q.cue == "said"]
+    assert rows == [(speaker, camp)]
+
+
+def test_a_state_abbreviation_is_no_speaker():
+    # "N.Y." between two commas was read as a name in apposition ("a spokeswoman, Anna White, said")
+    assert [q.speaker for q in quotes_of("A man from Albany, N.Y., said the plan failed.")] != ["N.Y."]

@@ -45,8 +45,10 @@ Decisions (documented so researchers can rely on them):
   *that*), ``Lavrov, who met Muttaqi, urged`` (Lavrov), ``one of them said``; a summary noun
   before a participle (``..., a move criticised by the UN``) and a name after *a* (``a
   Washington think tank``) speak for nobody.
-* ``camp`` comes from the actor table (or an actor named in the speaker's title, such as
-  ``NATO spokesman X`` or ``UN Secretary-General``); otherwise ``None`` -- never a guess.
+* ``camp`` comes from the actor table (or an actor named in the speaker's title or role, such as
+  ``NATO spokesman X``, ``X, chairman of the Republican National Committee,`` or ``UN
+  Secretary-General``: organisations, countries and the US parties' committees, not ``Western``);
+  otherwise ``None`` -- never a guess.
 * Attributions without a verb: ``"..." — Anna Berg, the bank's chief economist`` and
   ``Name: "..."`` get ``cue`` = the dash or colon and ``cue_class='punctuation'``.
 

@@ -8,7 +8,8 @@ kind, gender, camp and the text that introduced it (``_Entity``); caches ``name_
 Functions: :func:`build_registry` (the stage); :func:`name_info` and :func:`surname` read a name at a
 position for the later stages.
 Rules here: splitting "X and Y", a name is a person when a role introduces it, party letters and
-party words give a camp, titles name an actor, a later surname resolves to the full name.
+party words give a camp, titles and roles name an actor (``role-names-camp``), a later surname
+resolves to the full name.
 """
 from __future__ import annotations
 
@@ -49,6 +50,20 @@ _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+)
 
 
 _OFFICE_WORDS = word_list("office_words")
+
+#: the actors of kind ``group`` whose name in a role gives its holder a camp: the US parties' national
+#: committees ("RNC chairman X", "X, chairman of the Democratic National Committee"); other groups are
+#: adjectives or loose collectives in a role ("Western Union spokesman", "Taliban-era minister")
+_ROLE_CAMP_GROUPS = word_list("role_camp_groups")
+
+#: capitals that stand for their country in the actor table: in a role mostly a place ("the Washington
+#: director of MoveOn.org", "ambassador to Moscow"), so they give no camp there
+_ROLE_PLACE_ALIASES = word_list("role_place_aliases")
+
+# the appositive after a name, up to the next comma (at most 100 characters): "Piet Jansen, a NATO spokesman,"
+_ROLE_AFTER_RE = re.compile(r",[ \t]+([^,;:!?()\"\u201c\u201d\n]{1,100})")
+
+_ROLE_AFTER_STOP = {"who", "whom", "whose", "which", "that", "and", "but", "when", "where", "said", "says"}
 
 _MISSING = object()
 
@@ -114,6 +129,10 @@ def _register(ctx: DocContext, s: int, run: str) -> None:
         party = _party_near(ctx, s, e, ss, se, s + k if k >= 0 else s)
         if party is not None:
             ctx.party_camp[name] = party
+    if personish and camp is None and name not in ctx.party_camp:
+        role = _role_camp(ctx, s, e, ss, se)
+        if role is not None:
+            ctx.party_camp[name] = role
     ent = _Entity(s, e, name, kind, gender, camp, ("lazy", ss, se), subject, si)
     if personish:
         # a later surname alone means this name, known to the actor table or not; when no given name is
@@ -160,6 +179,68 @@ def _party_near(ctx: DocContext, s: int, e: int, ss: int, se: int, name_s: int) 
             return None
         key = "R" if m.group(1) == "GOP" else m.group(1)[0]
     return ctx.party_letter_camps.get(key)
+
+
+# rule: role-names-camp
+def _role_camp(ctx: DocContext, s: int, e: int, ss: int, se: int) -> str | None:
+    """Camp of an actor named in the role of the person ``text[s:e]``: in the role words right before
+    the name (``RNC chairman Michael Steele``) or in an appositive right after it that opens with a
+    determiner, role or capitalised word and holds a role word (``Piet Jansen, a NATO spokesman,``;
+    ``Michael Steele, chairman of the Republican National Committee,``); only actors of the table give
+    one (:func:`_role_actor_camp`), never a guess."""
+    W = ctx.W
+    toks = ctx.toks(max(ss, s - 70), s)
+    k = len(toks) - 1
+    if k >= 0 and toks[k][2].lower() in W.roles:
+        lo = toks[k][0]
+        while k > 0 and len(toks) - k < 6:
+            t = toks[k - 1][2]
+            if not (t[:1].isupper() or t.lower() in W.roles or t.lower() in W.title_words or t.lower() in ("of", "for")):
+                break
+            k -= 1
+            lo = toks[k][0]
+        camp = _role_actor_camp(ctx, ctx.text[lo:s])
+        if camp is not None:
+            return camp
+    m = _ROLE_AFTER_RE.match(ctx.text, e, se)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for i, w in enumerate(words):
+        if w.endswith("ing") and w.islower() and not (i + 1 < len(words) and words[i + 1].lower() in W.roles):
+            words = words[:i]  # "a Democrat now running for the United States Senate": the role ends at the verb
+            break
+    if not words:
+        return None
+    first = words[0].lower()
+    if len(words) > 9 or not any(w.lower() in W.roles for w in words) \
+            or any(w.lower() in _ROLE_AFTER_STOP for w in words) \
+            or not (first in W.determiners or first in W.roles or first in W.title_words or words[0][:1].isupper()):
+        return None  # "Bob Corker, accused the president of ...": a verb, not a role
+    return _role_actor_camp(ctx, " ".join(words))
+
+
+def _role_actor_camp(ctx: DocContext, role: str) -> str | None:
+    """:func:`_title_camp` of a role, without the actors that describe something else: a capital
+    (``_ROLE_PLACE_ALIASES``), a place or host after "in", "near", "to", "under" (``a lawyer in
+    Washington``, ``ambassador to Russia``), the end of a longer name (``Marriage Equality USA``,
+    ``Mr. Trump's National Security Council``) and what
+    stands before a possessive (``U.S. President Donald Trump's former campaign chairman``)."""
+    poss = [p.end() for p in _POSS_WORD_RE.finditer(role)]
+    for s, e, actor in ctx.actors.matches(role):
+        if poss and e < poss[-1] - 2:
+            continue
+        before = role[:s].split()
+        if role[s:e].lower() in _ROLE_PLACE_ALIASES or (before and (
+                before[-1].lower() in ("in", "near", "to", "under") or (before[-1][:1].isupper() and len(before) > 1))):
+            continue
+        camp = _actor_role_camp(ctx, actor, role[s:e])
+        if camp is not None:
+            return camp
+    return None
+
+
+_POSS_WORD_RE = re.compile(r"['\u2019]s\b")
 
 
 def _person_like(ctx: DocContext, name: str) -> bool:
@@ -355,10 +436,21 @@ def _one_word_name_info(ctx: DocContext, word: str, pos: int):
 
 
 def _title_camp(ctx: DocContext, title: str) -> str | None:
+    """Camp of the first organisation, country or party committee (``_ROLE_CAMP_GROUPS``) named in a title."""
     for s, e, actor in ctx.actors.matches(title):
-        inf = ctx.actors.info(actor)
-        if inf and inf.kind in ("organisation", "country") and inf.camp:
-            return inf.camp
+        camp = _actor_role_camp(ctx, actor, title[s:e])
+        if camp is not None:
+            return camp
+    return None
+
+
+def _actor_role_camp(ctx: DocContext, actor: str, alias: str) -> str | None:
+    """Camp of ``actor`` (written ``alias``) named in a role: an organisation's or country's, or a party
+    committee's (``_ROLE_CAMP_GROUPS``); never that of a person or another group (``Western``)."""
+    inf = ctx.actors.info(actor)
+    if inf and inf.camp and (inf.kind in ("organisation", "country")
+                             or (inf.kind == "group" and alias.lower() in _ROLE_CAMP_GROUPS)):
+        return inf.camp
     return None
 
 

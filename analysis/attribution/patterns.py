@@ -18,7 +18,8 @@ from ..actors import trie_pattern
 #: The word lists of ``analysis/data/attribution_words.csv`` (columns ``word``, ``list``, ``source``).
 WORD_LISTS = ("never_speech", "inanimate_heads", "document_nouns", "state_heads", "indefinite_heads", "not_plural",
               "time_extra", "vague_postmodifiers", "office_words", "anonymity_phrases",
-              "not_speech_idioms")
+              "not_speech_idioms", "role_camp_groups",
+              "role_place_aliases", "state_abbreviations")
 
 
 def read_grouped_csv(text: str, where: str, columns: tuple[str, str, str], groups) -> dict[str, frozenset[str]]:

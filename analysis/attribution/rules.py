@@ -133,6 +133,11 @@ RULES = (
          "nobody: the row stays, with no speaker (as an unresolved pronoun)"),
     Rule("concessive-call", "rules", "\"Whatever Moscow calls them, ...\", \"what you might call a stalemate\": \"call\" after "
          "\"whatever\", or after \"what you/one\", names; it reports nothing"),
+    Rule("role-names-camp", "mentions", "a person's camp comes from an actor of the table named in their role, right "
+         "before the name (\"RNC chairman X\") or in an appositive with a role word after it (\"X, a NATO spokesman,\"): "
+         "an organisation, a country, or a party committee (`role_camp_groups` in attribution_words.csv; not "
+         "\"Western\" of \"Western Union\"); not a capital (`role_place_aliases`), an actor after in/near/to/under, "
+         "inside a longer name or before another person's possessive"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
@@ -165,6 +170,9 @@ RULES = (
          "subject are part of it"),
     Rule("abbreviation-before-comma", "subjects", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
          "written between a word and a comma ends no sentence; the name before it keeps its stop"),
+    Rule("state-before-comma", "subjects", "\"Peter King, R-N.Y., who ...,\" and \"Jenky, of Peoria, Ill., said\": the full "
+         "stop of a US state abbreviation (`state_abbreviations` in attribution_words.csv) or party-state marker before a "
+         "comma ends no sentence; the place before a state and the state itself name no speaker"),
     Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
     Rule("right-pronoun", "inverted", "a subject pronoun after the cue is the speaker; an object pronoun (him, her, "
          "them, me, us) is none"),

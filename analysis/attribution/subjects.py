@@ -358,8 +358,9 @@ def _appositive(ctx: DocContext, toks, i):
                 break
         elif t in (".", ";", ":", "!", "?") or t in _QUOTE_CHARS or t == "''":
             if not (t == "." and k > 0 and toks[k - 1][1] == toks[k][0]
-                    and (_PARTY_STATE_RE.fullmatch(toks[k - 1][2] + ".") or _dot_before_comma(toks, k))):
-                break  # (the full stop of "R-Ky." or "Jr.," ends no sentence)
+                    and (_PARTY_STATE_RE.fullmatch(toks[k - 1][2] + ".") or _dot_before_comma(toks, k)
+                         or _state_before_comma(toks, k))):
+                break  # (the full stop of "R-Ky.", "R-N.Y.,", "Ill.," or "Jr.," ends no sentence)
         k -= 1
     if not commas or commas[0] == i - 1:
         return None
@@ -381,7 +382,7 @@ def _appositive(ctx: DocContext, toks, i):
         j = _skip_paren_left(toks, _before_comma(toks, c))
         a1 = _collect_left(ctx, toks, j) if j is not None and j >= 0 else None
         return (a1, i - 1, toks, a1, _with_dot(toks, j)) if a1 is not None else None
-    if 0 < len(seg) < 6 and not _PARTY_OF_RE.fullmatch(" ".join(t[2] for t in seg)) \
+    if 0 < len(seg) < 6 and not _PARTY_OF_RE.fullmatch(" ".join(t[2] for t in seg)) and not _state_after_comma(toks, c) \
             and _is_name_tok(ctx, seg[-1][2]) and all(_is_name_tok(ctx, t[2]) or t[2].lower() in _CONNECTORS
                                                                    or t[2].endswith(".") for t in seg):
         j = _skip_paren_left(toks, _before_comma(toks, c))
@@ -389,6 +390,8 @@ def _appositive(ctx: DocContext, toks, i):
         start = a1 if (a1 is not None and toks[j][2].lower() in W.roles) else c + 1
         return (start, i - 1, toks, c + 1, i - 1)
     for c in commas:
+        if _state_after_comma(toks, c):
+            continue  # "Bishop Jenky, of Peoria, Ill., said": the place before a state names no speaker
         j = _skip_paren_left(toks, _before_comma(toks, c))
         if j is None or j < 0:
             continue
@@ -415,9 +418,44 @@ def _dot_before_comma(toks, k: int) -> bool:
         and k > 0 and toks[k - 1][1] == toks[k][0] and toks[k - 1][2] in _NAME_SUFFIXES
 
 
+# rule: state-before-comma
+#: US state abbreviations (AP style, without the last full stop): "Ill.," and "N.Y.," end no sentence
+_STATE_ABBREVIATIONS = word_list("state_abbreviations")
+
+
+def _state_before_comma(toks, k: int) -> str | None:
+    """``"state"`` when token ``k`` is the full stop of a US state abbreviation written before a comma
+    ("of Peoria, Ill., said"), ``"party"`` when it ends a party-state marker ("Peter King, R-N.Y., who"),
+    else None."""
+    if not (k + 1 < len(toks) and toks[k + 1][2] == "," and toks[k + 1][0] == toks[k][1] and toks[k][2].endswith(".")):
+        return None
+    j = k
+    while j > 0 and toks[j - 1][1] == toks[j][0] and k - j < 6:
+        j -= 1
+    word = "".join(t[2] for t in toks[j:k + 1])[:-1]
+    if word[:2] in ("D-", "R-", "I-"):
+        return "party" if word[2:].lower() in _STATE_ABBREVIATIONS else None
+    return "state" if word.lower() in _STATE_ABBREVIATIONS else None
+
+
+def _state_after_comma(toks, c: int) -> bool:
+    """Whether a US state abbreviation and a comma follow the comma ``toks[c]`` (", Ill.,", ", N.Y.,")."""
+    for k in range(c + 1, min(c + 6, len(toks) - 1)):
+        if toks[k + 1][2] == ",":
+            return _state_before_comma(toks, k) == "state"
+    return False
+
+
 def _before_comma(toks, c: int) -> int:
-    """The last token of the phrase that the comma ``toks[c]`` closes: ``c - 1``, or the abbreviation
-    before an abbreviation's full stop ("Robert F. Kennedy Jr.,")."""
+    """The last token of the phrase that the comma ``toks[c]`` closes: ``c - 1``, the abbreviation
+    before an abbreviation's full stop ("Robert F. Kennedy Jr.,"), or the name before a party-state marker
+    ("Peter King, R-N.Y.,")."""
+    if c >= 2 and toks[c - 1][2] == "." and _state_before_comma(toks, c - 1) == "party":
+        j = c - 2
+        while j > 0 and toks[j - 1][1] == toks[j][0]:
+            j -= 1
+        if j >= 2 and toks[j - 1][2] == ",":
+            return j - 2
     return c - 2 if c >= 2 and toks[c - 1][2] == "." and _dot_before_comma(toks, c - 1) else c - 1
 
 
