@@ -45,7 +45,7 @@ def test_the_views_the_pipeline_shows_are_registered_on_import():
     assert '<span class="an-quote an-quote-direct"' in doc._repr_html_()
 
 
-_STAGES = ("marks", "mentions", "inverted", "subjects", "speakers", "spans", "rules", "unlinked", "rows", "finder")
+_STAGES = ("marks", "mentions", "inverted", "commas", "subjects", "speakers", "spans", "rules", "unlinked", "rows", "finder")
 
 
 def test_attribution_stages_are_functions_over_one_context_without_import_cycles():

@@ -168,9 +168,9 @@ RULES = (
          "most 14 tokens)"),
     Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
          "subject are part of it"),
-    Rule("abbreviation-before-comma", "subjects", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
+    Rule("abbreviation-before-comma", "commas", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
          "written between a word and a comma ends no sentence; the name before it keeps its stop"),
-    Rule("state-before-comma", "subjects", "\"Peter King, R-N.Y., who ...,\" and \"Jenky, of Peoria, Ill., said\": the full "
+    Rule("state-before-comma", "commas", "\"Peter King, R-N.Y., who ...,\" and \"Jenky, of Peoria, Ill., said\": the full "
          "stop of a US state abbreviation (`state_abbreviations` in attribution_words.csv) or party-state marker before a "
          "comma ends no sentence; the place before a state and the state itself name no speaker"),
     Rule("right-skips-time", "inverted", "'said on Tuesday X': time words after the cue are skipped"),
