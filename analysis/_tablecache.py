@@ -1,7 +1,8 @@
 """A corpus analysis done once per report run, shared by the notebooks that ask for the same one.
 
 :meth:`analysis.report.NotebookContext.analyze` keys an :func:`analysis.analyze` result by
-everything that decides it -- the package's own code and data files, the lexicon and actor table
+everything that decides it -- the package's own code and data files, the versions of the packages
+that shape the tables (vaderSentiment's lexicon among them), the lexicon and actor table
 (their content hashes) and the corpus frame (every column, value and dtype) -- and keeps its six
 tables as Parquet files under ``<OUTPUT_DIR>/.cache/analyze-<key>/``.  A later notebook of the same
 run (or a rerun on an unchanged corpus) reads them back instead of analysing the corpus again.
@@ -28,11 +29,23 @@ _TABLES = ("documents", "sentences", "quotes", "hits", "sources", "targets")
 _DONE = "complete"
 
 
+#: Installed packages whose code or data shape the tables (VADER's lexicon comes from vaderSentiment).
+_DEPENDENCIES = ("vaderSentiment", "pandas", "numpy", "pyahocorasick", "pyarrow")
+
+
 @lru_cache(maxsize=1)
 def package_fingerprint() -> str:
-    """SHA-256 over the package's ``.py`` files and shipped data: any code or data change is a new key."""
+    """SHA-256 over the package's ``.py`` files and shipped data and the versions of the packages that
+    shape the tables: any code, data or dependency change is a new key."""
+    from importlib import metadata
+
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
+    for name in _DEPENDENCIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode("utf-8"))
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode("utf-8"))
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                        and p.suffix in (".py", ".csv", ".yml", ".yaml", ".txt", ".json", ".tsv", ".zip", ".gz")):
         h.update(str(path.relative_to(root)).encode("utf-8") + b"\0")

@@ -65,3 +65,20 @@ def test_the_notebooks_use_the_shared_analysis():
         source = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
         assert "ctx.analyze(corpus" in source
         assert "analysis.analyze(corpus" not in source
+
+
+def test_a_new_version_of_vadersentiment_is_a_new_key(monkeypatch):
+    # VADER's lexicon comes from the installed package: an upgrade must not reuse old tables
+    from importlib import metadata
+
+    real = metadata.version
+    _tablecache.package_fingerprint.cache_clear()
+    before = _tablecache.package_fingerprint()
+    monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "vaderSentiment" else real(name))
+    _tablecache.package_fingerprint.cache_clear()
+    try:
+        assert _tablecache.package_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        _tablecache.package_fingerprint.cache_clear()
+    assert _tablecache.package_fingerprint() == before
