@@ -189,7 +189,14 @@ def _role_camp(ctx: DocContext, s: int, e: int, ss: int, se: int) -> str | None:
     ``Michael Steele, chairman of the Republican National Committee,``); only actors of the table give
     one (:func:`_role_actor_camp`), never a guess."""
     W = ctx.W
-    toks = ctx.toks(max(ss, s - 70), s)
+    # the word before the name first, from a short window (most names have no role word before them);
+    # tokens never hold whitespace, so a last token that starts after a space is the long window's too
+    lo = max(ss, s - 24)
+    toks = ctx.toks(lo, s)
+    if toks and toks[-1][2].lower() not in W.roles and any(c.isspace() for c in ctx.text[lo:toks[-1][0]]):
+        toks = []
+    else:
+        toks = ctx.toks(max(ss, s - 70), s)
     k = len(toks) - 1
     if k >= 0 and toks[k][2].lower() in W.roles:
         lo = toks[k][0]
