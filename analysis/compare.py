@@ -36,6 +36,8 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from ._casefold import lower_for_ignorecase
+
 __all__ = [
     "DEFAULT_PRIOR",
     "DEFAULT_TOKEN_PATTERN",
@@ -1066,32 +1068,6 @@ def _alias_regex(alias, acronyms_case_sensitive: bool) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
-def _odd_cases() -> frozenset | None:
-    """Characters a case-insensitive regex matches to a different-looking lower-case letter ("ı" to
-    "i", "ſ" to "s", "ς" to "σ"), from the table :mod:`re` itself uses; ``None`` when it is not there."""
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # another Python: no prefilter, every alias is searched
-        return None
-    odd = set()
-    for code, extra in _EXTRA_CASES.items():
-        members = {code, *extra}
-        odd.update(chr(c) for c in members if c != min(members))
-    return frozenset(odd)
-
-
-_ODD_CASES = _odd_cases()
-
-
-def _folded(text: str) -> str | None:
-    """``text.lower()`` when a plain substring test on it finds everything a case-insensitive regex
-    would (same length, none of the :func:`_odd_cases` characters); else ``None``."""
-    if _ODD_CASES is None:
-        return None
-    low = text.lower()
-    return low if len(low) == len(text) and _ODD_CASES.isdisjoint(low) else None
-
-
 def _anchor(alias, rx: re.Pattern):
     """``(word, case_sensitive)``: a word every match of ``rx`` contains (the alias's longest word),
     so that a text without it need not be searched; ``None`` for a regex alias."""
@@ -1100,7 +1076,7 @@ def _anchor(alias, rx: re.Pattern):
     word = max(alias.split(), key=len)
     if not rx.flags & re.IGNORECASE:
         return word, True
-    folded = _folded(word)
+    folded = lower_for_ignorecase(word)
     return (folded, False) if folded is not None else None
 
 
@@ -1224,7 +1200,7 @@ def word_choice(
         starts = [s for s, _ in words]
         ends = [e for _, e in words]
         doc_rows = []
-        low = _folded(text)
+        low = lower_for_ignorecase(text)
         for actor_pos, (actor, entries) in enumerate(compiled.items()):
             # search only aliases whose longest word occurs: the same matches, most of the scans skipped
             regexes = [rx for rx, anchor in entries

@@ -35,6 +35,8 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ._casefold import lower_for_ignorecase
+
 __all__ = [
     "VOICES",
     "Document",
@@ -182,18 +184,14 @@ _CREDIT_CUES = ("©", "(c)", "getty", "afp", "reuters", "photo", "credit", "imag
                 "shutterstock", "alamy", "tass", "sputnik", "pool", "courtesy")
 
 
-#: IGNORECASE matches these with ASCII letters where lower() does not (U+0130 lower-cases to two characters).
-_FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f]")
-
-
 @lru_cache(maxsize=None)
 def _credit_re_for(cues: frozenset) -> re.Pattern:
     """The alternatives of :data:`_CREDIT_RE` that contain one of ``cues`` (or no cue at all).
 
     A match of an alternative contains its cue, so a paragraph whose lower-cased text holds only the
-    cues ``cues`` can match no other alternative (IGNORECASE folds to ASCII letters nothing lower()
-    does not, except the characters of :data:`_FOLDS_TO_ASCII_RE`).  "separate" holds "epa": two
-    alternatives are tried instead of 23.
+    cues ``cues`` can match no other alternative (exact when
+    :func:`analysis._casefold.lower_for_ignorecase` gives the lower-cased text).  "separate" holds
+    "epa": two alternatives are tried instead of 23.
     """
     alternatives = _CREDIT_RE.pattern.split("|")
     try:
@@ -217,7 +215,8 @@ def _is_credit(p: str) -> bool:
     present = frozenset(c for c in _CREDIT_CUES if c in low)
     if not present:
         return False
-    rx = _CREDIT_RE if _FOLDS_TO_ASCII_RE.search(p) else _credit_re_for(present)
+    # letters IGNORECASE folds unlike lower() (lower_for_ignorecase gives None): every alternative
+    rx = _CREDIT_RE if lower_for_ignorecase(p) is None else _credit_re_for(present)
     return rx.search(p) is not None
 
 
