@@ -37,6 +37,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ._casefold import lower_for_ignorecase
+from .actors import _SUFFIX
 
 __all__ = [
     "DEFAULT_PRIOR",
@@ -1058,14 +1059,15 @@ def discover_terms(
 def _alias_regex(alias, acronyms_case_sensitive: bool) -> re.Pattern:
     """Compile one alias: a literal str (escaped) or a compiled regex, bounded by non-word chars."""
     if isinstance(alias, re.Pattern):
-        return re.compile(rf"(?<!\w)(?:{alias.pattern})(?!\w)", alias.flags)
+        return re.compile(rf"(?<!\w)(?:{alias.pattern})(?!\w|(?-i:{_SUFFIX}))", alias.flags)
     if not isinstance(alias, str) or not alias.strip():
         raise ValueError(f"word_choice: alias must be a non-empty str or compiled regex, got {alias!r}")
     literal = alias.strip()
     body = r"\s+".join(re.escape(part) for part in literal.split())
     acronym = literal.isupper() and len(literal.replace(".", "")) <= 3
     flags = 0 if (acronym and acronyms_case_sensitive) else re.IGNORECASE
-    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+    # not before "Jr.", "Sr.", "III": someone else of that name, as in ActorTable.matches
+    return re.compile(rf"(?<!\w){body}(?!\w|(?-i:{_SUFFIX}))", flags)
 
 
 def _anchor(alias, rx: re.Pattern):

@@ -575,3 +575,10 @@ def test_word_choice_skips_no_mention_it_would_find_by_searching_every_alias(see
     monkeypatch.setattr(compare, "_anchor", lambda alias, rx: None)
     slow = word_choice(texts, _ALIASES, window=1, stop_words=())
     pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_word_choice_does_not_take_a_name_with_a_generational_suffix_for_the_actor():
+    # "Donald Trump Jr." is someone else, as in ActorTable.matches ("jr" led notebook 03's Trump chart)
+    text = "Donald Trump Jr. praised the plan. Donald Trump, Jr. said more. Donald Trump said nothing new."
+    t = word_choice([text], {"Donald Trump": ["Donald Trump", re.compile(r"D\. Trump")]}, window=1)
+    assert t["start"].tolist() == [text.rindex("Donald Trump")] and t["word"].tolist() == ["said"]
