@@ -583,8 +583,15 @@ class Document:
     def voice_word_counts(self) -> dict[str, int]:
         """Words per voice over the whole document (every voice present as a key)."""
         counts = {v: 0 for v in VOICES}
+        starts, bisect_left = self._token_starts, bisect.bisect_left
+        end, k = None, 0  # the previous segment's end and the index of its first token at or after it
         for seg in self.voices:
-            counts[seg.voice] += self.words_between(seg.start, seg.end)
+            if seg.start != end:  # not contiguous with the previous segment (the voice map always is)
+                k = bisect_left(starts, seg.start)
+            end = seg.end
+            k_end = bisect_left(starts, end, k) if end >= seg.start else bisect_left(starts, end)
+            counts[seg.voice] += k_end - k  # = words_between(seg.start, seg.end)
+            k = k_end
         return counts
 
     @property

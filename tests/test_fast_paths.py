@@ -172,3 +172,34 @@ def test_line_break_pattern_equals_its_plain_alternation(text, pos):
 
     reference = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
     assert [m.span() for m in _LINE_BREAK_RE.finditer(text, pos)] == [m.span() for m in reference.finditer(text, pos)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6))
+def test_voice_word_counts_equal_words_between_per_segment(text, bounds):
+    """One bisect per segment of a contiguous voice map; any other segment list still counts each alone."""
+    from analysis.document import VOICES, VoiceSegment
+
+    doc = parse(text, quotes=False)
+
+    def plain():
+        counts = {v: 0 for v in VOICES}
+        for seg in doc.voices:
+            counts[seg.voice] += doc.words_between(seg.start, seg.end)
+        return counts
+
+    assert doc.voice_word_counts() == plain()  # the voice map parse builds
+    # segments set by hand: gaps, overlaps, out of order, reversed
+    doc.voices = [VoiceSegment(a, b, VOICES[k % len(VOICES)]) for k, (a, b) in enumerate(bounds)]
+    assert doc.voice_word_counts() == plain()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab'\u2019s \n", max_size=12))
+def test_possessive_endings_equal_their_regexes(token):
+    """The attribution stages test token endings with str.endswith where a "...$" regex stood."""
+    from analysis.attribution.subjects import _POSSESSIVE_ENDS, _POSSESSIVE_S
+
+    for tok in token.split():  # tokens: no whitespace inside
+        assert tok.endswith(_POSSESSIVE_ENDS) == bool(re.search(r"['\u2019]s?$", tok))
+        assert tok.endswith(_POSSESSIVE_S) == bool(re.search(r"['\u2019]s$", tok))

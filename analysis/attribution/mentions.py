@@ -360,7 +360,11 @@ def _name_info(ctx: DocContext, run: str, pos: int):
         return None
     if len(toks) == 1:
         return _one_word_name_info(ctx, toks[0], pos)
-    last = re.sub(r"(?:['\u2019]s|['\u2019])$", "", toks[-1])
+    last = toks[-1]  # without a possessive ending (a token of run.split(): no newline before its end)
+    if last.endswith(("'s", "\u2019s")):
+        last = last[:-2]
+    elif last.endswith(("'", "\u2019")):
+        last = last[:-1]
     toks = toks[:-1] + [last] if last else toks[:-1]
     if not toks:
         return None

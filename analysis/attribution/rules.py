@@ -28,6 +28,10 @@ from .subjects import left_np
 
 
 # nothing after an attribution but the end of its sentence: "Trump said."
+# the contexts a cue marked ``requires`` needs (rule cue-requires-context / cue-requires-that)
+_THAT_NEXT_RE = re.compile(r"\s*(?:,\s*)?that\b")
+_QUOTE_NEXT_RE = re.compile(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]")
+_QUOTE_BEFORE_RE = re.compile(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$")
 _BARE_ATTRIBUTION_END_RE = re.compile(r"\s*[.!?]?[\"'\u201d\u2019]?\s*$")
 
 
@@ -384,7 +388,7 @@ def attribute(ctx: DocContext, h: CueHit) -> _Att | None:
         return None
     # rule: cue-requires-that
     if h.requires == "that" and qa is None and qb is None and not has_colon \
-            and not re.match(r"\s*(?:,\s*)?that\b", text[h.end:h.end + 12]):
+            and not _THAT_NEXT_RE.match(text[h.end:h.end + 12]):
         return None
     if qb is not None and qb.att is None:
         _link(ctx, qb, att)
@@ -432,9 +436,9 @@ def _required_context(ctx: DocContext, h: CueHit, ss: int, se: int) -> bool:
     text = ctx.text
     # rule: cue-requires-context
     nxt = text[h.end:min(se, h.end + 120)]
-    return bool(nxt.lstrip().startswith((":", ".")) or re.match(r"[^.!?;]{0,80}?[\"\u201c\u201e'\u2018`]", nxt)
-                or (h.requires == "that" and re.match(r"\s*(?:,\s*)?that\b", nxt))
-                or re.search(r"[\"\u201d'\u2019]\W{0,3}\s+(?:\S+\s+){0,7}$", text[max(ss, h.start - 80):h.start]))
+    return bool(nxt.lstrip().startswith((":", ".")) or _QUOTE_NEXT_RE.match(nxt)
+                or (h.requires == "that" and _THAT_NEXT_RE.match(nxt))
+                or _QUOTE_BEFORE_RE.search(text[max(ss, h.start - 80):h.start]))
 
 
 def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, side: str | None, np_span, qa, ss: int) -> bool:

@@ -35,6 +35,15 @@ _ANONYMITY_RE = re.compile(r"(?:[a-z][\w'\u2019\-]*\s+){0,2}?(?<![\w\-])(?:"
                            + trie_pattern(sorted(word_list("anonymity_phrases"))) + r")(?![\w\-])(?!\s+of\b)")
 
 
+# the gaps and openings the span rules test (compiled once: these run for every cue)
+_COLON_GAP_RE = re.compile(r"[ \t]*:\s*")
+_STOP_GAP_RE = re.compile(r"\s*[.:]\s*")
+_COMMA_GAP_RE = re.compile(r"\s*,\s*")
+_GAP_PUNCT_RE = re.compile(r"[,;:.!?\"\u201c\u201d]")
+_WORD_RUN_RE = re.compile(r"[^\W_]+")
+_THAT_ONLY_RE = re.compile(r"\W*that\W*")
+_THAT_OPENS_RE = re.compile(r"\s*that\b")
+_WH_OPENS_RE = re.compile(r"\s*(?:whether|if|why|how|what|when|who|about)\b")
 _CLAUSE_STOP_RE = re.compile(r"[,;:.!?\"\u201c\u201d(\u2014\u2013]")
 
 
@@ -116,11 +125,11 @@ def _quote_after(ctx: DocContext, h: CueHit, np_span, side, pi: int, se: int) ->
         return None
     q = ctx.qspans[i]
     gap = ctx.text[anchor:q.open_s]
-    if q.para == pi + 1 and re.fullmatch(r"[ \t]*:\s*", gap):
+    if q.para == pi + 1 and _COLON_GAP_RE.fullmatch(gap):
         return q  # X said:\n\n"..."
     if q.para != pi:
         return None
-    if re.fullmatch(r"\s*[.:]\s*", gap) and side in ("left", "participle", "right") and h.cue_class != "naming" \
+    if _STOP_GAP_RE.fullmatch(gap) and side in ("left", "participle", "right") and h.cue_class != "naming" \
             and h.lemma != "according to":
         j = bisect.bisect_left(ctx.hit_starts, q.close_e)
         own = j < len(ctx.hits) and ctx.hits[j].start - q.close_e < 40 and \
@@ -130,7 +139,7 @@ def _quote_after(ctx: DocContext, h: CueHit, np_span, side, pi: int, se: int) ->
         return q  # X agreed. "..."  /  X added: "..."
     if len(gap) > 120 or _TERMINAL_RE.search(gap):
         return None
-    if sum(1 for _ in re.finditer(r"[^\W_]+", gap)) > 8:
+    if len(_WORD_RUN_RE.findall(gap)) > 8:
         return None
     j = bisect.bisect_left(ctx.hit_starts, anchor)
     if j < len(ctx.hits) and ctx.hits[j].start < q.open_s and ctx.hits[j].cue_class not in ("ignore",):
@@ -147,7 +156,7 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
     m = _THAT_RE.search(window)
     if m:
         gap = window[:m.start()]
-        ok = not gap.strip() or re.fullmatch(r"\s*,\s*", gap) is not None
+        ok = not gap.strip() or _COMMA_GAP_RE.fullmatch(gap) is not None
         if not ok:
             g = 0
             while True:
@@ -156,7 +165,7 @@ def _after_start(ctx: DocContext, h: CueHit, anchor: int, se: int, att: _Att) ->
                     break
                 g = ma.end()
             ok = not gap[g:].strip(" ,")
-        if not ok and not re.search(r"[,;:.!?\"\u201c\u201d]", gap):
+        if not ok and not _GAP_PUNCT_RE.search(gap):
             n_gap = len(gap.split())
             # rule: object-before-that
             if h.lemma in _TELL_LEMMAS:
@@ -230,9 +239,9 @@ def _outside_quotes_words(ctx: DocContext, s: int, e: int, att: _Att) -> int:
         if q.open_s >= s and q.close_e <= e:
             n -= ctx.words(q.s, q.e)
     rest = ctx.text[s:e]
-    if re.fullmatch(r"\W*that\W*", rest):
+    if _THAT_ONLY_RE.fullmatch(rest):
         return 0
-    return n - (1 if re.match(r"\s*that\b", rest) else 0)
+    return n - (1 if _THAT_OPENS_RE.match(rest) else 0)
 
 
 # respond/reply: what they answer ("to a request for comment") or how ("by issuing demands", "angrily")
@@ -448,7 +457,7 @@ def _keep_contents(ctx: DocContext, h: CueHit, att: _Att, before, after, anchor:
             att.contents.append((cs, ce))
     # rule: directive-class
     if h.lemma in ("ask", "tell") and after and _DIRECTIVE_RE.match(text, after[0] - 1, after[1]) \
-            and not re.match(r"\s*(?:whether|if|why|how|what|when|who|about)\b", text[h.end:h.end + 10]):
+            and not _WH_OPENS_RE.match(text[h.end:h.end + 10]):
         att.cue_class = "directive"
     # rule: no-content-no-attribution
     if not att.contents and not att.quotes:
@@ -469,9 +478,11 @@ def _wh_word_only(ctx: DocContext, s: int, e: int, att: _Att) -> bool:
         if s <= q.open_s and q.close_e <= e:
             parts.append(text[pos:q.open_s])
             pos = q.close_e
+    if not parts:
+        return False  # no quote inside
     parts.append(text[pos:e])
-    words = re.findall(r"[^\W_]+", " ".join(parts))
-    return len(parts) > 1 and len(words) == 1 and words[0].lower() in _WH_WORDS
+    words = _WORD_RUN_RE.findall(" ".join(parts))
+    return len(words) == 1 and words[0].lower() in _WH_WORDS
 
 
 def _words_outside_quotes(ctx: DocContext, s: int, e: int) -> int:

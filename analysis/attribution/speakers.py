@@ -126,7 +126,8 @@ def _named_speaker(ctx: DocContext, toks, a: int, b: int, k: int, s: int, e: int
     name = " ".join(t[2] for t in toks[k:b + 1])
     if name.lower() in W.determiners or name.lower() in W.boundary:
         return None
-    name = re.sub(r"(?:['\u2019]s)$", "", name)
+    if name.endswith(("'s", "\u2019s")):  # tokens joined by spaces: no newline before the end
+        name = name[:-2]
     if len(name.split()) > 1 and name.split()[-1].lower() in W.roles:  # a title: UN Secretary-General
         return _Speaker(name, _title_camp(ctx, name), "person", W.roles[name.split()[-1].lower()], s, e)
     return _Speaker(name, None, "unknown", None, s, e)
@@ -180,7 +181,7 @@ def _is_vague(ctx: DocContext, core: list[str], phrase: str) -> bool:
     if _VAGUE_POST_RE.search(phrase) and not any(t.lower() in W.first_names for t in core):
         return True
     first = core[0].lower()
-    if first in ("the", "this", "that", "his", "her", "their", "its", "our") or re.search(r"['\u2019]s$", core[0]):
+    if first in ("the", "this", "that", "his", "her", "their", "its", "our") or core[0].endswith(("'s", "\u2019s")):
         return False
     head = core[-1].lower()
     plural = head.endswith("s") or head.endswith(("men", "people")) or head in ("some", "many", "others", "few", "most", "several")

@@ -30,6 +30,10 @@ _PARTICLES = {"on", "up", "out", "back", "ahead", "forward", "down", "over"}
 
 
 # ... right before the cue (its clause start is checked in _quantity_subject)
+# a token ending in "'", "'s" (either apostrophe): a possessive (tokens hold no whitespace, so no "$" is needed)
+_POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")
+_POSSESSIVE_S = ("'s", "\u2019s")
+
 _QUANT_SUBJ_RE = re.compile(rf"(?<![\w\-])({_QUANT_PHRASE})(?:\s+(?:also|still|now|too|again|already|even|[a-z]+ly))?\s*$",
                             re.IGNORECASE)
 
@@ -422,8 +426,8 @@ def _collect_left(ctx: DocContext, toks, i):
     if tl in W.pronouns:
         return i if W.pronouns[tl] is not None and tl not in ("him", "her", "them", "me", "us") else None
     # rule: possessive-not-subject
-    if re.search(r"['\u2019]s?$", t) and not t.endswith("s'"):
-        if re.search(r"['\u2019]s$", t):
+    if t.endswith(_POSSESSIVE_ENDS) and not t.endswith("s'"):
+        if t.endswith(_POSSESSIVE_S):
             return None  # possessive head: the cue is a noun (Trump's claims)
     # rule: indefinite-opens-clause
     if tl in _INDEF_HEADS:

@@ -66,13 +66,15 @@ def resolve_unlinked(ctx: DocContext) -> None:
             q.kind = "direct"
 
 
+_NAMING_GAP_RE = re.compile(r"[\s:,]*(?:(?:it|him|her|them|the|a|an)\s+)?")
+
+
 def _naming_scare(ctx: DocContext, q: _QSpan, state: "_UnlinkedState") -> bool:
     """(d) naming: titled "...", so-called "...", a placard reading "..." (a scare quote)."""
     text, naming_ends = ctx.text, state.naming_ends
     # rule: naming-scare
     k = bisect.bisect_right(naming_ends, q.open_s) - 1
-    if k >= 0 and q.open_s - naming_ends[k] <= 12 and re.fullmatch(r"[\s:,]*(?:(?:it|him|her|them|the|a|an)\s+)?",
-                                                                text[naming_ends[k]:q.open_s]) \
+    if k >= 0 and q.open_s - naming_ends[k] <= 12 and _NAMING_GAP_RE.fullmatch(text[naming_ends[k]:q.open_s]) \
             and q.n_words <= 12:
         q.kind, q.rule = "scare", "naming-scare"
         return True
