@@ -512,10 +512,34 @@ class _Matcher:
         if len(automaton):
             automaton.make_automaton()
         self.automaton = automaton
+        # where a long text may be cut into pieces (see spans): characters no form holds, that
+        # normalise to themselves and are neither letters, digits, spaces nor opening quotes
+        in_forms = set("".join(forms))
+        cuts = [c for c in _PIECE_CUTS if c not in in_forms and _normalize_chars(c) == c]
+        self._cut_re = re.compile("[" + re.escape("".join(cuts)) + "]") if cuts else None
 
     def spans(self, text: str) -> list[tuple[int, int, int]]:
         if not len(self.automaton) or not text:
             return []
+        n = len(text)
+        if n <= 2 * _PIECE_CHARS or self._cut_re is None:
+            return self._spans(text)
+        # a long text in pieces of about _PIECE_CHARS characters, each ending with a cut character: every
+        # whole-text pass (lower(), replace, the automaton) then stays in the CPU cache, so the time per KB
+        # does not grow with the text (bench/bench_scaling.py).  No match can hold a cut character, the
+        # boundary checks see the same non-word character on either side of it, whitespace runs do not
+        # cross it, and lower()'s final sigma looks across case-ignorable characters only (a cut
+        # character is not one): the pieces give exactly the whole text's matches.
+        out: list[tuple[int, int, int]] = []
+        i = 0
+        while i < n:
+            m = self._cut_re.search(text, i + _PIECE_CHARS) if n - i > 2 * _PIECE_CHARS else None
+            j = m.end() if m is not None else n
+            out.extend([(s + i, e + i, k) for s, e, k in self._spans(text[i:j])] if i else self._spans(text[:j]))
+            i = j
+        return out
+
+    def _spans(self, text: str) -> list[tuple[int, int, int]]:
         norm, kept, removed = _normalize_text(text)
         n = len(norm)
         cands = []
@@ -536,6 +560,13 @@ class _Matcher:
         if kept:
             chosen = [(_to_original(s, kept, removed), _to_original(e, kept, removed), i) for s, e, i in chosen]
         return chosen
+
+
+#: Texts longer than twice this many characters are matched piece by piece (:meth:`_Matcher.spans`).
+_PIECE_CHARS = 1 << 16
+#: The characters a piece may end with (those a lexicon's forms do not hold): not letters, digits,
+#: spaces, apostrophes or quotes, and none of them is case-ignorable (Unicode) or changed by normalisation.
+_PIECE_CUTS = ",;!?()"
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -203,3 +203,24 @@ def test_possessive_endings_equal_their_regexes(token):
     for tok in token.split():  # tokens: no whitespace inside
         assert tok.endswith(_POSSESSIVE_ENDS) == bool(re.search(r"['\u2019]s?$", tok))
         assert tok.endswith(_POSSESSIVE_S) == bool(re.search(r"['\u2019]s$", tok))
+
+
+_LEXICON_PIECES = ["war", " of ", "terror", "collective", " West", "West's", "so", "-called", "so called", ",", ";", "!",
+                   "?", "(", ")", " ", "  ", "\n", "'", "\u2018", "\u2019", "\"", "\u03a3", "\u03c3", "A", ".", "regime",
+                   "\u0130", "x", "puppet", "Anglo", "-Saxons"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LEXICON_PIECES), max_size=60).map("".join), st.integers(1, 12))
+def test_lexicon_matching_in_pieces_equals_the_whole_text(text, piece_chars):
+    """A long text is matched in pieces cut after a character no form holds: the same spans as in one go."""
+    import analysis.lexicon as L
+
+    matcher = L.Lexicon.default()._get_matcher()
+    whole = matcher._spans(text) if text else []
+    old = L._PIECE_CHARS
+    try:
+        L._PIECE_CHARS = piece_chars
+        assert matcher.spans(text) == whole
+    finally:
+        L._PIECE_CHARS = old
