@@ -224,3 +224,21 @@ def test_lexicon_matching_in_pieces_equals_the_whole_text(text, piece_chars):
         assert matcher.spans(text) == whole
     finally:
         L._PIECE_CHARS = old
+
+
+_WINDOW_PIECES = ["Sen.", " ", "  ", "Jo", "Smith", ",", "the", "U.S.", "envoy", "said", ".", "Mr.", "X", "J.", "'s", "s'",
+                  "\u2019", "''", "``", "-", "\n", "don't", "Co.", "A.B.", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=30).map("".join),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=12))
+def test_context_windows_equal_fresh_tokenization(text, windows):
+    """DocContext.toks answers narrower windows from a kept wider one: the same tokens as a fresh scan."""
+    from analysis.attribution._tokens import window_tokens
+
+    ctx = DocContext(parse(text, quotes=False), ActorTable.default(), CueTable.default())
+    ends = [hi for _, hi in windows]
+    for lo, hi in windows + [(lo, ends[k % len(ends)]) for k, (lo, _) in enumerate(windows)]:
+        lo, hi = min(lo, len(text)), min(hi, len(text))
+        assert ctx.toks(lo, hi) == window_tokens(text, lo, hi), (lo, hi)

@@ -71,6 +71,7 @@ class DocContext:
     name_cache: dict = field(default_factory=dict)  # capitalised run -> name_info
     cacheable: bool = True  # the name_info being computed depends on no position
     lower_case_words: dict[str, bool] = field(default_factory=dict)
+    windows: dict = field(default_factory=dict)  # window end -> (start, tokens) of the widest window (toks)
     word_runs: set[str] | None = None  # every maximal run of [\w-] in the text, computed on first use
     # cues outside quotes and captions
     hits: list[CueHit] = field(default_factory=list)
@@ -123,8 +124,34 @@ class DocContext:
         return i, s, e
 
     def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """``(start, end, token)`` of the tokens in ``text[lo:hi]``."""
-        return window_tokens(self.text, lo, hi)
+        """``(start, end, token)`` of the tokens in ``text[lo:hi]`` (callers must not change the list).
+
+        Stages ask for many windows that end at the same place (a name, a cue) and start at or after a
+        window asked for before; the widest window per end is kept.  A narrower window's tokens are
+        the kept ones from the first that starts at or after ``lo``, when no kept token runs across
+        ``lo``: every ``_TOK_RE`` token starts with a non-space character and looks back no further
+        than its own start, so a scan from ``lo`` finds the same tokens.  Otherwise (a word cut by
+        ``lo``) the window is tokenized afresh.  Up to 256 ends are kept (a stage asks again right
+        away or not at all), so a long document's memory stays flat.
+        """
+        got = self.windows.get(hi)
+        if got is not None:
+            wide_lo, toks = got
+            if lo == wide_lo:
+                return toks
+            if lo > wide_lo:
+                k = 0
+                n = len(toks)
+                while k < n and toks[k][0] < lo:
+                    k += 1
+                if k == 0 or toks[k - 1][1] <= lo:
+                    return toks[k:]
+        toks = window_tokens(self.text, lo, hi)
+        if got is None or lo < got[0]:
+            if len(self.windows) >= 256:  # the same end is asked for again soon or not at all: keep memory flat
+                self.windows.clear()
+            self.windows[hi] = (lo, toks)
+        return toks
 
     def words(self, s: int, e: int) -> int:
         """Words in ``text[s:e]``."""
