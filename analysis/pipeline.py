@@ -367,6 +367,7 @@ def _target_rows(doc: Document, res: Resources, mentions: list[tuple[int, int, s
 def _document_records(doc: Document, res: Resources) -> _Records:
     """Run every scorer on a parsed :class:`Document`, returning plain rows and the summary dict."""
     from .attribution import balance_metrics, source_rows
+    from .attribution.balance import _speaker_words
     from .framing import framing_rates, hit_rows
     from .quotes import quote_rows
     from .sentiment import _DocumentScores
@@ -375,7 +376,8 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     hits = hit_rows(doc, res.lexicon)
     sentences, pieces = _sentence_rows(doc, hits, memo)
     tone = _speaker_tone(pieces)
-    sources = [(*r, tone.get(r[0], float("nan"))) for r in source_rows(doc)]
+    words = _speaker_words(doc)  # shared by the source rows and the balance metrics
+    sources = [(*r, tone.get(r[0], float("nan"))) for r in source_rows(doc, words=words)]
     mentions = res.actors.matches(doc.text)
     counts = doc.voice_word_counts()
     summary: dict[str, object] = {
@@ -387,7 +389,7 @@ def _document_records(doc: Document, res: Resources) -> _Records:
     }
     for voice in VOICES:
         summary[f"words_{voice}"] = counts[voice]
-    summary.update(balance_metrics(doc, res.actors, mentions=mentions))
+    summary.update(balance_metrics(doc, res.actors, mentions=mentions, words=words, voice_counts=counts))
     summary.update(framing_rates(doc, hits, res.categories))
     summary.update(_sentiment_summary(sentences, pieces))
     summary["status"] = "ok" if doc.text.strip() else "empty"

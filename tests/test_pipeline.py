@@ -249,3 +249,18 @@ def test_find_quotes_on_a_long_document_pauses_the_garbage_collector(monkeypatch
     finder.find_quotes(short_doc)
     assert seen == [False, True]
     assert len(quotes) == len(finder.find_quotes(short_doc)) * (GC_PAUSE_CHARS // len(short) + 1)
+
+
+def test_shared_speaker_words_and_voice_counts_give_the_same_balance(seed):
+    """The pipeline hands balance_metrics and source_rows what it computed once; the same values as on their own."""
+    from analysis.attribution import balance_metrics, source_rows
+    from analysis.attribution.balance import _speaker_words
+
+    doc = seed.document
+    words = _speaker_words(doc)
+    alone = balance_metrics(doc)
+    shared = balance_metrics(doc, words=words, voice_counts=doc.voice_word_counts())
+    assert alone.keys() == shared.keys()
+    assert all(alone[k] == shared[k] or (alone[k] != alone[k] and shared[k] != shared[k]) for k in alone)
+    assert source_rows(doc, words=words) == source_rows(doc)
+    assert alone["n_quotes"] > 0 and len(source_rows(doc)) > 1  # the seed article has sources to count

@@ -102,9 +102,11 @@ def sources_table(doc) -> pd.DataFrame:
     return frame_from_rows(source_rows(doc), SOURCE_COLUMNS, SOURCE_DTYPES)
 
 
-def source_rows(doc) -> list[tuple]:
-    """The rows of :func:`sources_table` as plain tuples, already in table order (no pandas)."""
-    words = _speaker_words(doc)
+def source_rows(doc, *, words=None) -> list[tuple]:
+    """The rows of :func:`sources_table` as plain tuples, already in table order (no pandas).
+
+    ``words`` takes ``_speaker_words(doc)`` when the caller has it already (the pipeline does)."""
+    words = _speaker_words(doc) if words is None else words
     total = sum(words.values())
     info: dict = {}
     for q in doc.quotes:
@@ -204,7 +206,7 @@ def _evenness(counts: list[int], k: int) -> float:
     return h / math.log(k)
 
 
-def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> dict:
+def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None, words=None, voice_counts=None) -> dict:
     """Attribution balance of one document as a flat dict (see the module docstring).
 
     Keys: ``n_quotes, n_direct, n_indirect, n_scare, n_utterances, n_sources, n_vague_sources,
@@ -213,7 +215,8 @@ def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> 
     evaluative_cue_share, n_words, share_narrator, share_paraphrase, share_quoted,
     share_scare_quote, share_caption``.  Ratios with a zero denominator are NaN
     (``direct_indirect_ratio`` when there is no indirect quote).  ``mentions`` takes the result of
-    ``actors.matches(doc.text)`` when the caller has it already (the pipeline does), to skip a rescan.
+    ``actors.matches(doc.text)`` when the caller has it already (the pipeline does), to skip a rescan;
+    ``words`` and ``voice_counts`` likewise take ``_speaker_words(doc)`` and ``doc.voice_word_counts()``.
 
     Examples
     --------
@@ -228,9 +231,9 @@ def balance_metrics(doc, actors: ActorTable | None = None, *, mentions=None) -> 
     n_direct = sum(q.kind == "direct" for q in att)
     n_indirect = len(att) - n_direct
     n_scare = sum(q.kind == "scare" for q in quotes)
-    words = _speaker_words(doc)
+    words = _speaker_words(doc) if words is None else words
     attributed = sum(words.values())
-    vc = doc.voice_word_counts()
+    vc = doc.voice_word_counts() if voice_counts is None else voice_counts
     n_words = sum(vc.values())
     body_words = n_words - vc.get("caption", 0)
     named = {k: v for k, v in words.items() if k is not None}
