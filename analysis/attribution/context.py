@@ -131,7 +131,7 @@ class DocContext:
         the kept ones from the first that starts at or after ``lo``, when no kept token runs across
         ``lo``: every ``_TOK_RE`` token starts with a non-space character and looks back no further
         than its own start, so a scan from ``lo`` finds the same tokens.  Otherwise (a word cut by
-        ``lo``) the window is tokenized afresh.  Up to 256 ends are kept (a stage asks again right
+        ``lo``) the window is tokenized afresh.  Up to 64 ends are kept (a stage asks again right
         away or not at all), so a long document's memory stays flat.
         """
         got = self.windows.get(hi)
@@ -148,7 +148,7 @@ class DocContext:
                     return toks[k:]
         toks = window_tokens(self.text, lo, hi)
         if got is None or lo < got[0]:
-            if len(self.windows) >= 256:  # the same end is asked for again soon or not at all: keep memory flat
+            if len(self.windows) >= 64:  # the same end is asked for again soon or not at all: keep memory flat
                 self.windows.clear()
             self.windows[hi] = (lo, toks)
         return toks
