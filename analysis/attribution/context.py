@@ -25,8 +25,30 @@ from dataclasses import dataclass, field
 from ..actors import ActorTable, SpeakerWords, speaker_words
 from .cues import CueHit, CueTable
 from ._tokens import window_tokens
-from .patterns import _vague_re
+from .patterns import _vague_re, word_list
 from .records import _Att, _Entity, _QSpan, _Speaker
+
+
+# rule: domain-name-token
+# the full stop of a domain name ("MoveOn.org", "Realtor.com"): one literal "." first, so re skips to full stops
+_DOMAIN_DOT_RE = re.compile(r"\.(?:" + "|".join(sorted(word_list("domain_suffixes"))) + r")(?![\w\-])")
+
+
+def _join_domains(text: str, toks: list, dots: set[int]) -> list:
+    """``toks`` with every domain name whose full stop is in ``dots`` joined into one token:
+    "Realtor", ".", "com" -> "Realtor.com"; "www", ".", "cnn", ".", "com" -> "www.cnn.com"."""
+    out: list = []
+    for t in toks:
+        if len(out) > 1 and out[-1][0] in dots and out[-1][1] == t[0] and out[-2][1] == out[-1][0]:
+            start = out[-2][0]
+            del out[-2:]
+            while len(out) > 1 and out[-1][2] == "." and out[-1][1] == start and out[-2][1] == out[-1][0] \
+                    and out[-2][2][:1].isalnum():
+                start = out[-2][0]  # "www." before "cnn.com"
+                del out[-2:]
+            t = (start, t[1], text[start:t[1]])
+        out.append(t)
+    return out
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -83,6 +105,7 @@ class DocContext:
     np_cuts: list[int] = field(default_factory=list)  # starts of subjects that end a reported clause
     # rows
     last_group: int = 0
+    domain_dots: list[int] = field(init=False)  # full stops of domain names (rule domain-name-token)
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -99,6 +122,8 @@ class DocContext:
             self.para_caption.append(i >= 0 and caps[i][1] > s and caps[i][0] < e)
         self.sents = list(doc.sentences)
         self.sent_starts = [s for s, _ in self.sents]
+        self.domain_dots = [m.start() for m in _DOMAIN_DOT_RE.finditer(self.text)
+                            if m.start() and self.text[m.start() - 1].isalnum()]
 
     # ------------------------------------------------------------------ positions
     def sent_of(self, pos: int) -> int:
@@ -123,8 +148,14 @@ class DocContext:
         return i, s, e
 
     def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """``(start, end, token)`` of the tokens in ``text[lo:hi]``."""
-        return window_tokens(self.text, lo, hi)
+        """``(start, end, token)`` of the tokens in ``text[lo:hi]`` (a domain name is one token)."""
+        toks = window_tokens(self.text, lo, hi)
+        dots = self.domain_dots
+        if dots:
+            i = bisect.bisect_left(dots, lo)
+            if i < len(dots) and dots[i] < hi:
+                return _join_domains(self.text, toks, set(dots[i:bisect.bisect_left(dots, hi)]))
+        return toks
 
     def words(self, s: int, e: int) -> int:
         """Words in ``text[s:e]``."""
