@@ -430,13 +430,24 @@ def test_a_quote_closed_by_a_full_stop_or_in_another_paragraph_is_not_taken():
     ("This past week, Jeb Bush doubled down on his support, saying that critics were wrong.", "Jeb Bush"),
     ("This spring, Ramzan Kadyrov was in the news, claiming that the reports were lies.", "Ramzan Kadyrov"),
     ("Earlier in the day, Bob Corker spoke to reporters, saying the bill was dead.", "Bob Corker"),
+    ("The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt, claiming without any evidence "
+     "that the plan had failed.", "Donald Trump"),
 ])
 def test_an_opening_adverbial_does_not_hide_the_subject(text, speaker):
     assert [r[0] for r in speakers_of(text)] == [speaker]
 
 
+def test_a_passive_after_an_opening_adverbial_has_no_speaker():
+    got = speakers_of("In his heyday, he was suspected of plotting murder, and accused by the news media of lying.")
+    assert [r[0] for r in got] == [None]
+
+
 def test_a_sentence_opening_with_its_subject_is_unchanged():
     assert [r[0] for r in speakers_of("Bob Corker spoke to reporters, saying the bill was dead.")] == ["Bob Corker"]
+    # a subject found after the adverbial stays (a name and a dash after it are no dateline)
+    text = ("Rep. Ed Royce spoke on Friday. In a Friday statement, Royce pointed to the unrest in Zimbabwe - where "
+            "a coup is thought to be unfolding - and said he has no confidence that the regime is managing it.")
+    assert [r[0] for r in speakers_of(text) if r[2] == "said"] == ["Ed Royce"]
 
 
 # 5. "he" opening what an organisation said is nobody named, not the person named before
@@ -452,6 +463,9 @@ def test_a_pronoun_in_an_organisations_report_is_not_an_earlier_person():
     ("Janet Yellen testifies on Thursday. Analysts say she is likely to argue that rates must rise.", "Janet Yellen"),
     ("Hillary Clinton spoke on Monday. Clinton's campaign responded that she never claimed the plan would work.",
      "Hillary Clinton"),
+    ("Roger Stone has admitted contacts with WikiLeaks. The indictment alleges he spoke \u201cto senior Trump Campaign "
+     "officials\u201d about WikiLeaks.", "Roger Stone"),
+    ("Donald Trump spoke on Monday. The Trump campaign said he would sign the pledge.", "Donald Trump"),
 ])
 def test_other_pronouns_in_reports_are_resolved_as_before(text, speaker):
     assert speakers_of(text)[-1][0] == speaker

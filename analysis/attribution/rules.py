@@ -22,7 +22,7 @@ from .marks import _quote_before
 from .mentions import name_info
 from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
-from .spans import _ADVERBIAL_OPENERS, _adverbial_only, _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .spans import _ADVERBIAL_OPENERS, _TIME_WORDS, _adverbial_only, _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
 from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np
 
@@ -121,9 +121,11 @@ RULES = (
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
-    Rule("opening-adverbial-subject", "rules", "\"This past week, Jeb Bush ..., saying\": for a participle or coordinated "
-         "cue the sentence subject is looked for after an opening adverbial and its comma (`adverbial-not-content`, or a "
-         "time phrase of at most six words with `time_openers` of attribution_words.csv: past, spring ...)"),
+    Rule("opening-adverbial-subject", "rules", "\"This past week, Jeb Bush ..., saying\": a participle or coordinated "
+         "cue that found no sentence subject, or one inside an opening adverbial, looks for it after the opening "
+         "adverbials and their commas (`adverbial-not-content`, a time phrase of at most six words with `time_openers` "
+         "of attribution_words.csv, a state after a place: \"at a rally in Beaumont, Tex., Mr. Trump\"); not before "
+         "\"by\" (\"and accused by\": a passive)"),
     Rule("subject-left", "rules", "the speaker is the cue's subject, the noun phrase before it"),
     Rule("coordinated-carries-speaker", "rules", "\"... and added\": a cue coordinated with an earlier verb takes the "
          "speaker as a participle does"),
@@ -152,9 +154,10 @@ RULES = (
          "attribution_words.csv)"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
-    Rule("pronoun-in-non-person-report", "speakers", "\"Fox said that he believes ...\": he/she inside what a "
-         "speaker that is no person reported in the same sentence, with no person named since that cue, is resolved "
-         "to nobody (kept as an unresolved pronoun) rather than to an earlier person"),
+    Rule("pronoun-in-non-person-report", "speakers", "\"Fox News said that he believes ...\": he/she opening (after "
+         "the cue and \"that\") what an organisation or group reported in the same sentence is resolved to nobody rather "
+         "than to an earlier person; not after an aside, a name, a vague source, a document, a country or an "
+         "organisation of someone (\"Clinton's campaign\", \"the Trump campaign\")"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # the subject noun phrase: before the cue (subjects) and after it (inverted)
@@ -535,7 +538,7 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
     # rule: participle-carries-speaker
     elif first_word.endswith("ing") and prev_char == ",":
         side, rule = "participle", "participle-carries-speaker"
-        speaker, np = _participle_subject(ctx, si, _after_opening_adverbial(ctx, ss, h.start), h.start)
+        speaker, np = _participle_speaker(ctx, si, ss, h)
     else:
         lo_small = max(ss, h.start - 100)
         # rule: subject-left
@@ -546,7 +549,7 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
         # rule: coordinated-carries-speaker
         if status == "coordinated":
             side, rule = "participle", "coordinated-carries-speaker"
-            speaker, np = _participle_subject(ctx, si, _after_opening_adverbial(ctx, ss, h.start), h.start)
+            speaker, np = _participle_speaker(ctx, si, ss, h)
         elif np is not None:
             side, rule = "left", "subject-left"
             nominal = status == "nominal"
@@ -591,35 +594,63 @@ def _anonymity_subject(ctx: DocContext, ss: int, pos: int):
     return None
 
 
+_BY_AFTER_RE = re.compile(r"\s+by\b")
+
+
+def _participle_speaker(ctx: DocContext, si: int, ss: int, h: CueHit):
+    """:func:`.speakers._participle_subject`, looked for again after an opening adverbial when it found no
+    subject or one inside that adverbial ("This past week, Jeb Bush ..., saying": not "this past week")."""
+    speaker, np = _participle_subject(ctx, si, ss, h.start)
+    if speaker is None and not _BY_AFTER_RE.match(ctx.text, h.end):  # (not "and accused by ...": a passive)
+        s2 = _after_opening_adverbial(ctx, ss, h.start)
+        if s2 > ss and (np is None or np[2][np[0]][0] < s2):
+            speaker, np = _participle_subject(ctx, si, s2, h.start)
+    return speaker, np
+
+
 #: words that make a time phrase with time words and determiners ("This past week", "This spring")
-_OPENING_TIME = word_list("time_openers") | _TIME_EXTRA
+_OPENING_TIME = word_list("time_openers") | _TIME_WORDS
+_STATE_ABBREVIATIONS = word_list("state_abbreviations")
 
 
 # rule: opening-adverbial-subject
 def _after_opening_adverbial(ctx: DocContext, ss: int, pos: int) -> int:
-    """Where the sentence subject may start for a cue at ``pos`` with no subject of its own: after an opening
-    adverbial and its comma ("On Friday, the senator ..., adding", "This past week, Jeb Bush ..., saying",
-    "Earlier in the day, ..."; :func:`.spans._adverbial_only` or a time phrase of at most six words), else ``ss``."""
+    """Where the sentence subject may start for a cue at ``pos`` with no subject of its own: after the opening
+    adverbials and their commas ("On Friday, the senator ..., adding", "This past week, Jeb Bush ..., saying",
+    "The day before, at a rally in Beaumont, Tex., Mr. Trump ..., claiming"; :func:`.spans._adverbial_only`, a
+    time phrase of at most six words, or a US state after a place), else ``ss``."""
     text = ctx.text
-    comma = text.find(",", ss, min(pos, ss + 80))
-    if comma < 0:
-        return ss
-    s = ss
-    while s < comma and (text[s].isspace() or text[s] in _CLOSERS or text[s] in "\"\u201c"):
-        s += 1
     W = ctx.W
-    first = text[s:comma].split(None, 1)[:1]
-    if not first or not (first[0].lower() in _ADVERBIAL_OPENERS or first[0].lower() in W.determiners
-                         or first[0].lower() in W.time or first[0].lower() in _OPENING_TIME):
-        return ss  # (most sentences open with their subject: checked cheaply first)
-    if _adverbial_only(ctx, s, comma):
-        return comma + 1
-    words = [t[2].lower() for t in ctx.toks(s, comma)]
+    s = ss
+    while s < pos and (text[s].isspace() or text[s] in _CLOSERS or text[s] in "\"\u201c"):
+        s += 1
+    start = ss
+    for n in range(3):
+        comma = text.find(",", s, min(pos, s + 80))
+        if comma < 0:
+            break
+        words = text[s:comma].split()
+        first = words[0].lower() if words else ""
+        if n and len(words) == 1 and (first.rstrip(".") in _STATE_ABBREVIATIONS or (
+                len(first) <= 6 and first.endswith(".") and words[0][:1].isupper())):
+            pass  # "in Beaumont, Tex.,": the state of the place before (AP's or another style's: "Tex.")
+        elif not (first in _ADVERBIAL_OPENERS or first in W.determiners or first in W.time or first in _OPENING_TIME):
+            break  # (most sentences open with their subject: checked cheaply first)
+        elif not (_adverbial_only(ctx, s, comma) or _time_phrase(ctx, s, comma)):
+            break
+        start = s = comma + 1
+        while s < pos and text[s].isspace():
+            s += 1
+    return start
+
+
+def _time_phrase(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is a time phrase of at most six words ("This past week", "Earlier in the day")."""
+    W = ctx.W
+    words = [t[2].lower() for t in ctx.toks(s, e)]
     timed = [w in W.time or w in _OPENING_TIME for w in words]
-    if 0 < len(words) <= 6 and any(timed) and all(x or w in W.determiners or w in ("in", "of", "on", "at") or w[:1].isdigit()
-                                                  for x, w in zip(timed, words)):
-        return comma + 1
-    return ss
+    return 0 < len(words) <= 6 and any(timed) and all(
+        x or w in W.determiners or w in ("in", "of", "on", "at") or w[:1].isdigit() for x, w in zip(timed, words))
 
 
 def _reduced_relative(ctx: DocContext, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:

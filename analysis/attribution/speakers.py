@@ -249,8 +249,8 @@ _POSSESSOR_RE = re.compile(r"\w['\u2019]s\s")
 
 # rule: pronoun-in-non-person-report
 def _in_non_person_report(ctx: DocContext, s: int) -> bool:
-    """Whether the pronoun at ``s`` opens what an organisation, group, country or document reported in the
-    same sentence ("Fox News said that he believes ..."; not an aside, a vague source or "Clinton's campaign"),
+    """Whether the pronoun at ``s`` opens what an organisation or group reported in the same sentence ("Fox
+    News said that he believes ..."; not an aside, a vague source, a document, a country or "Clinton's campaign"),
     right after its cue (and "that"), and no person reported it too: "he" is then someone of Fox News or
     someone named long before, and no antecedent is safe."""
     si = ctx.sent_of(s)
@@ -263,12 +263,13 @@ def _in_non_person_report(ctx: DocContext, s: int) -> bool:
             continue
         sp = x.speaker
         if x.side == "participle" or sp.m_s is None or not sp.name \
-                or sp.kind not in ("organisation", "group", "country", "document") \
-                or _POSSESSOR_RE.search(text, sp.m_s, sp.m_e):
+                or sp.kind not in ("organisation", "group") or _POSSESSOR_RE.search(text, sp.m_s, sp.m_e) \
+                or any(w in ctx.by_surname for w in text[sp.m_s:sp.m_e].split()):
             # a speaker carried over ("..., and confirmed that he"), a person or what may be one ("Northam
-            # said he ..."), a vague group speaking of the person in the news ("Analysts say she ...") or an
-            # organisation of someone ("Clinton's campaign responded that she ...") reports it: the usual
-            # resolution stands
+            # said he ..."), a vague group or a document speaking of the person in the news ("Analysts say
+            # she ...", "The indictment alleges he ...", "The White House said he ...") or an organisation of
+            # someone ("Clinton's campaign responded that she", "the Trump campaign said he") reports it:
+            # the usual resolution stands
             return False
         between = text[x.cue_e:s]
         if any(cs <= s and not text[cs:s].strip() for cs, _ in x.contents) and "," not in between \
