@@ -14,7 +14,8 @@ fields the stages fill in as they run, in this order (see :func:`analysis.attrib
 
 The position helpers (:meth:`DocContext.sent_of`, :meth:`~DocContext.para_of`,
 :meth:`~DocContext.sent_bounds`, :meth:`~DocContext.toks`, :meth:`~DocContext.words`) are the only
-methods; the stages are plain functions that take the context as first argument.
+methods; the stages are plain functions that take the context as first argument.  ``toks`` reads a
+domain name ("MoveOn.org") as one token (rule ``domain-name-token``; ``domain_dots``, found once).
 """
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ kind, gender, camp and the text that introduced it (``_Entity``); caches ``name_
 Functions: :func:`build_registry` (the stage); :func:`name_info` and :func:`surname` read a name at a
 position for the later stages.
 Rules here: splitting "X and Y", a name is a person when a role introduces it, party letters and
-party words give a camp, titles and roles name an actor (``role-names-camp``), a later surname
-resolves to the full name.
+party words give a camp ("a Democrat" in an appositive too: ``party-appositive``), titles and roles
+name an actor (``role-names-camp``), a later surname resolves to the full name.
 """
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ entity's introduction span is computed on first use and kept on the ``_Entity``)
 Functions: :func:`speaker_of` a noun phrase from :mod:`.subjects`: a ``_Speaker`` (name, camp, kind,
 gender, mention offsets, vague) or None; :func:`resolve_pronoun`, :func:`_participle_subject`.
 Rules here: actor-table names, vague sources ("critics", "officials familiar with ..."), unnamed
-persons, pronouns resolved to the last fitting speaker, definite descriptions ("the minister")
+persons, pronouns resolved to the last fitting speaker (none when they open what an organisation
+said: ``pronoun-in-non-person-report``), definite descriptions ("the minister")
 resolved to an earlier entity, a participle's subject carried from the sentence's previous attribution.
 """
 from __future__ import annotations
