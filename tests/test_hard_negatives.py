@@ -365,3 +365,124 @@ def test_a_that_clause_opening_with_a_place_phrase_is_still_reported():
         ("indirect", "the mayor", "said", "in hindsight the plan was rushed")]
     # a "that" object before a short phrase opens no clause
     assert [r for r in full("He wants that in particular.") if r[3] == "in particular"] == []
+
+
+# ------------------------------------------------------------------ third precision round (AllSides, BASIL, PolNeAR train)
+def speakers_of(text):
+    """``(speaker, camp, cue, text)`` of the direct and indirect rows of ``text``."""
+    return [(q.speaker, q.camp, q.cue, q.text) for q in parse(text).quotes if q.kind != "scare"]
+
+
+# 1. a domain name before a comma ends no sentence: the subject walk reads past it (rule domain-name-token)
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Another sponsor targeted by Media Matters, Realtor.com, announced that it would not be running ads.",
+     "Realtor.com", "it would not be running ads"),
+    ("Ilya Sheyman, executive director of MoveOn.org, said the vote was a betrayal.", "Ilya Sheyman",
+     "the vote was a betrayal"),
+    ("Victor Davidoff, the founder of the website IXTC.org, suspects that the Kremlin will lose influence.",
+     "Victor Davidoff", "the Kremlin will lose influence"),
+])
+def test_a_domain_name_before_a_comma_keeps_the_subject(text, speaker, content):
+    assert [(r[0], r[3]) for r in speakers_of(text)] == [(speaker, content)]
+
+
+def test_a_domain_name_is_one_word_of_the_speakers_mention():
+    text = ('"Marco Rubio has as good a shot at doing that as anybody at this point," said Alex Castellanos, a veteran '
+            'Republican strategist and CNN contributor who last year founded NewRepublican.org.')
+    q = [q for q in parse(text).quotes if q.kind == "direct"][0]
+    assert text[q.speaker_start:q.speaker_end].endswith("founded NewRepublican.org")
+
+
+# 2. "a Democrat" / "a Republican" in an appositive gives the party's camp (rule party-appositive)
+@pytest.mark.parametrize("text, camp", [
+    ("Joe Sestak, a Democrat now running for the Senate, said the deal was a mistake.", "us_democrat"),
+    ("Wayne Bisher, a lifelong Democrat, says he will vote for the president again.", "us_democrat"),
+    ("Cathy Robinson, a registered Republican, said the plan had failed.", "us_republican"),
+    # not a party marker: a former member, a convert, a leaning
+    ("Jim Webb, a former Democrat, said the deal was a mistake.", None),
+    ("Pat Smith, a Republican-turned-independent, said the deal was a mistake.", None),
+    ("Jo Reed, a Democratic-leaning pollster, said the deal was a mistake.", None),
+])
+def test_a_party_appositive_names_the_camp(text, camp):
+    assert [r[1] for r in speakers_of(text)] == [camp]
+
+
+# 3. a quote closed after "?" or "!" ends its sentence, but the attribution after it still takes it
+# (rule question-quote-before)
+@pytest.mark.parametrize("text, speaker, cue", [
+    ('"Why would anyone do that?" Obama continued, pointing at the crowd.', "Barack Obama", "continued"),
+    ('"We will win!" Trump shouted to the crowd.', "Donald Trump", "shouted"),
+])
+def test_an_attribution_after_a_question_or_exclamation_takes_the_quote(text, speaker, cue):
+    q = [q for q in parse(text).quotes if q.kind == "direct"]
+    assert [(x.speaker, x.cue) for x in q] == [(speaker, cue)]
+
+
+def test_a_quote_closed_by_a_full_stop_or_in_another_paragraph_is_not_taken():
+    assert [q.cue for q in parse('"We won." Trump shouted to the crowd.').quotes] == [None]
+    assert [q.cue for q in parse('He asked: "Why not?"\n\nTrump shouted to the crowd.').quotes
+            if q.text == "Why not?"] == ["asked"]
+
+
+# 4. an opening adverbial does not hide the sentence subject from a participle cue
+# (rule opening-adverbial-subject)
+@pytest.mark.parametrize("text, speaker", [
+    ("This past week, Jeb Bush doubled down on his support, saying that critics were wrong.", "Jeb Bush"),
+    ("This spring, Ramzan Kadyrov was in the news, claiming that the reports were lies.", "Ramzan Kadyrov"),
+    ("Earlier in the day, Bob Corker spoke to reporters, saying the bill was dead.", "Bob Corker"),
+    ("The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt, claiming without any evidence "
+     "that the plan had failed.", "Donald Trump"),
+])
+def test_an_opening_adverbial_does_not_hide_the_subject(text, speaker):
+    assert [r[0] for r in speakers_of(text)] == [speaker]
+
+
+def test_a_passive_after_an_opening_adverbial_has_no_speaker():
+    got = speakers_of("In his heyday, he was suspected of plotting murder, and accused by the news media of lying.")
+    assert [r[0] for r in got] == [None]
+
+
+def test_a_sentence_opening_with_its_subject_is_unchanged():
+    assert [r[0] for r in speakers_of("Bob Corker spoke to reporters, saying the bill was dead.")] == ["Bob Corker"]
+    # a subject found after the adverbial stays (a name and a dash after it are no dateline)
+    text = ("Rep. Ed Royce spoke on Friday. In a Friday statement, Royce pointed to the unrest in Zimbabwe - where "
+            "a coup is thought to be unfolding - and said he has no confidence that the regime is managing it.")
+    assert [r[0] for r in speakers_of(text) if r[2] == "said"] == ["Ed Royce"]
+
+
+# 5. "he" opening what an organisation said is nobody named, not the person named before
+# (rule pronoun-in-non-person-report)
+def test_a_pronoun_in_an_organisations_report_is_not_an_earlier_person():
+    got = speakers_of("Donald Trump attacked the network on Monday. Fox News said that he believes the poll was wrong.")
+    assert [(r[0], r[2]) for r in got] == [("Fox News", "said"), (None, "believes")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a person's own report, a vague group, an organisation of someone, an aside: resolved as before
+    ("Donald Trump attacked the network on Monday. He said that he believes the poll was wrong.", "Donald Trump"),
+    ("Janet Yellen testifies on Thursday. Analysts say she is likely to argue that rates must rise.", "Janet Yellen"),
+    ("Hillary Clinton spoke on Monday. Clinton's campaign responded that she never claimed the plan would work.",
+     "Hillary Clinton"),
+    ("Roger Stone has admitted contacts with WikiLeaks. The indictment alleges he spoke \u201cto senior Trump Campaign "
+     "officials\u201d about WikiLeaks.", "Roger Stone"),
+    ("Donald Trump spoke on Monday. The Trump campaign said he would sign the pledge.", "Donald Trump"),
+])
+def test_other_pronouns_in_reports_are_resolved_as_before(text, speaker):
+    assert speakers_of(text)[-1][0] == speaker
+
+
+# 6. a request not to be named without "who" still has a subject (rule anonymity-clause-subject)
+@pytest.mark.parametrize("text, speaker", [
+    ("Officials asked not to be identified because the talks are private, said that the deal was close.", "officials"),
+    ("Two senior officials asked not to be identified because the talks are private, said the deal was close.",
+     "two senior officials"),
+    ("A person familiar with the matter, speaking on condition of anonymity, said the deal was close.",
+     "a person familiar with the matter"),
+])
+def test_a_request_not_to_be_named_without_who_keeps_its_subject(text, speaker):
+    assert [(r[0], r[2], r[3]) for r in speakers_of(text)] == [(speaker, "said", "the deal was close")]
+
+
+def test_a_speaker_after_the_cue_still_wins_over_the_request():
+    got = speakers_of("Officials asked not to be identified because the talks are private, said Smith.")
+    assert [r[0] for r in got] == ["Smith"]

@@ -14,7 +14,8 @@ fields the stages fill in as they run, in this order (see :func:`analysis.attrib
 
 The position helpers (:meth:`DocContext.sent_of`, :meth:`~DocContext.para_of`,
 :meth:`~DocContext.sent_bounds`, :meth:`~DocContext.toks`, :meth:`~DocContext.words`) are the only
-methods; the stages are plain functions that take the context as first argument.
+methods; the stages are plain functions that take the context as first argument.  ``toks`` reads a
+domain name ("MoveOn.org") as one token (rule ``domain-name-token``; ``domain_dots``, found once).
 """
 from __future__ import annotations
 
@@ -25,8 +26,30 @@ from dataclasses import dataclass, field
 from ..actors import ActorTable, SpeakerWords, speaker_words
 from .cues import CueHit, CueTable
 from ._tokens import window_tokens
-from .patterns import _vague_re
+from .patterns import _vague_re, word_list
 from .records import _Att, _Entity, _QSpan, _Speaker
+
+
+# rule: domain-name-token
+# the full stop of a domain name ("MoveOn.org", "Realtor.com"): one literal "." first, so re skips to full stops
+_DOMAIN_DOT_RE = re.compile(r"\.(?:" + "|".join(sorted(word_list("domain_suffixes"))) + r")(?![\w\-])")
+
+
+def _join_domains(text: str, toks: list, dots: set[int]) -> list:
+    """``toks`` with every domain name whose full stop is in ``dots`` joined into one token:
+    "Realtor", ".", "com" -> "Realtor.com"; "www", ".", "cnn", ".", "com" -> "www.cnn.com"."""
+    out: list = []
+    for t in toks:
+        if len(out) > 1 and out[-1][0] in dots and out[-1][1] == t[0] and out[-2][1] == out[-1][0]:
+            start = out[-2][0]
+            del out[-2:]
+            while len(out) > 1 and out[-1][2] == "." and out[-1][1] == start and out[-2][1] == out[-1][0] \
+                    and out[-2][2][:1].isalnum():
+                start = out[-2][0]  # "www." before "cnn.com"
+                del out[-2:]
+            t = (start, t[1], text[start:t[1]])
+        out.append(t)
+    return out
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -84,6 +107,7 @@ class DocContext:
     np_cuts: list[int] = field(default_factory=list)  # starts of subjects that end a reported clause
     # rows
     last_group: int = 0
+    domain_dots: list[int] = field(init=False)  # full stops of domain names (rule domain-name-token)
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -100,6 +124,8 @@ class DocContext:
             self.para_caption.append(i >= 0 and caps[i][1] > s and caps[i][0] < e)
         self.sents = list(doc.sentences)
         self.sent_starts = [s for s, _ in self.sents]
+        self.domain_dots = [m.start() for m in _DOMAIN_DOT_RE.finditer(self.text)
+                            if m.start() and self.text[m.start() - 1].isalnum()]
 
     # ------------------------------------------------------------------ positions
     def sent_of(self, pos: int) -> int:
@@ -124,15 +150,17 @@ class DocContext:
         return i, s, e
 
     def toks(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """``(start, end, token)`` of the tokens in ``text[lo:hi]`` (callers must not change the list).
+        """``(start, end, token)`` of the tokens in ``text[lo:hi]``, a domain name as one token (callers
+        must not change the list).
 
         Stages ask for many windows that end at the same place (a name, a cue) and start at or after a
         window asked for before; the widest window per end is kept.  A narrower window's tokens are
         the kept ones from the first that starts at or after ``lo``, when no kept token runs across
         ``lo``: every ``_TOK_RE`` token starts with a non-space character and looks back no further
-        than its own start, so a scan from ``lo`` finds the same tokens.  Otherwise (a word cut by
-        ``lo``) the window is tokenized afresh.  Up to 64 ends are kept (a stage asks again right
-        away or not at all), so a long document's memory stays flat.
+        than its own start, so a scan from ``lo`` finds the same tokens, and a domain name joined
+        whole after ``lo`` is joined alike.  Otherwise (a word cut by ``lo``) the window is tokenized
+        afresh.  Up to 64 ends are kept (a stage asks again right away or not at all), so a long
+        document's memory stays flat.
         """
         got = self.windows.get(hi)
         if got is not None:
@@ -147,6 +175,11 @@ class DocContext:
                 if k == 0 or toks[k - 1][1] <= lo:
                     return toks[k:]
         toks = window_tokens(self.text, lo, hi)
+        dots = self.domain_dots
+        if dots:
+            i = bisect.bisect_left(dots, lo)
+            if i < len(dots) and dots[i] < hi:
+                toks = _join_domains(self.text, toks, set(dots[i:bisect.bisect_left(dots, hi)]))
         if got is None or lo < got[0]:
             if len(self.windows) >= 64:  # the same end is asked for again soon or not at all: keep memory flat
                 self.windows.clear()

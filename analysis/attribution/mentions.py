@@ -8,8 +8,8 @@ kind, gender, camp and the text that introduced it (``_Entity``); caches ``name_
 Functions: :func:`build_registry` (the stage); :func:`name_info` and :func:`surname` read a name at a
 position for the later stages.
 Rules here: splitting "X and Y", a name is a person when a role introduces it, party letters and
-party words give a camp, titles and roles name an actor (``role-names-camp``), a later surname
-resolves to the full name.
+party words give a camp ("a Democrat" in an appositive too: ``party-appositive``), titles and roles
+name an actor (``role-names-camp``), a later surname resolves to the full name.
 """
 from __future__ import annotations
 
@@ -44,6 +44,13 @@ _PARTY_AFTER_RE = re.compile(rf"\s*(?:\(\s*([DR]){_STATE}\s*\)|,\s*([DR]){_STATE
 # \b(?:[DR]-[A-Z]|Democrat|Republican|GOP\b), opening with the capital and looking back after it, so that re skips
 # to capitals (searched over every whole text: 4x faster)
 _PARTY_WORD_RE = re.compile(r"[DRG](?<!\w[DRG])(?:(?<=[DR])-[A-Z]|(?<=D)emocrat|(?<=R)epublican|(?<=G)OP\b)")
+
+
+# rule: party-appositive
+# "Joe Sestak, a Democrat now running for the Senate,", "X, a conservative Republican who ...": an indefinite
+# appositive naming the party (not "a Republican-turned-independent", "a Democratic-leaning", "a former Democrat")
+_PARTY_APPOSITIVE_RE = re.compile(r",[ \t]+an?[ \t]+(?:(?:" + "|".join(sorted(word_list("party_modifiers")))
+                                  + r")[ \t]+)?(Democrat|Republican)(?:ic)?(?![\w\-\u2010-\u2014])")
 
 
 _PARTY_BEFORE_RE = re.compile(r"\b(Democratic|Republican|GOP)\s+((?:[\w.\-]+\s+){0,3})$")
@@ -169,6 +176,8 @@ def _party_near(ctx: DocContext, s: int, e: int, ss: int, se: int, name_s: int) 
     m = _PARTY_AFTER_RE.match(text, e, se)
     if m is not None:
         key = (m.group(1) or m.group(2) or m.group(3))[0]
+    elif (m := _PARTY_APPOSITIVE_RE.match(text, e, se)) is not None:
+        key = m.group(1)[0]  # "Joe Sestak, a Democrat now running for ..."
     else:
         m = _PARTY_BEFORE_RE.search(text, max(ss, s - 60), name_s)
         if m is None:

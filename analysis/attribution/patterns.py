@@ -19,7 +19,7 @@ from ..actors import trie_pattern
 WORD_LISTS = ("never_speech", "inanimate_heads", "document_nouns", "state_heads", "indefinite_heads", "not_plural",
               "time_extra", "vague_postmodifiers", "office_words", "anonymity_phrases",
               "not_speech_idioms", "role_camp_groups",
-              "role_place_aliases", "state_abbreviations")
+              "role_place_aliases", "state_abbreviations", "domain_suffixes", "party_modifiers", "time_openers")
 
 
 def read_grouped_csv(text: str, where: str, columns: tuple[str, str, str], groups) -> dict[str, frozenset[str]]:

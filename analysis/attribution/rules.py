@@ -22,7 +22,7 @@ from .marks import _quote_before
 from .mentions import name_info
 from .patterns import _POSS_PRON, word_list
 from .records import _Att, _QSpan, _Speaker
-from .spans import _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
+from .spans import _ADVERBIAL_OPENERS, _TIME_WORDS, _adverbial_only, _after_start, _anonymity_request, _clause_after, _clause_before, _comma_outside_quotes, _content_end, _keep_contents, _quote_after
 from .speakers import _participle_subject, resolve_pronoun, speaker_of
 from .subjects import left_np
 
@@ -109,6 +109,8 @@ RULES = (
     # a cue and its speaker
     Rule("cue-requires-context", "rules", "a cue marked `requires` in cues.csv counts only when a colon, full stop, "
          "quote mark or (for `requires=that`) \"that\" follows it, or a quote ends just before it"),
+    Rule("question-quote-before", "rules", "'\"... ?\" Obama continued, pointing': a quote closed after \"?\" or \"!\" "
+         "right before the cue's sentence (the sentence splitter ends a sentence there) gives a `requires` cue its context"),
     Rule("anonymity-not-speech", "spans", "\"who asked not to be identified\", \"spoke on condition of anonymity\", "
          "\"speaking on background\": a cue (not \"according to\") whose clause asks not to be named after at most two "
          "words (`anonymity_phrases` in attribution_words.csv), with no \"that\" after, reports nothing; such a clause "
@@ -123,11 +125,19 @@ RULES = (
     Rule("according-to-right", "rules", "\"according to X\": the source is the noun phrase after the cue"),
     Rule("participle-carries-speaker", "rules", "\", adding ...\": a participle cue after a comma takes the "
          "sentence's previous speaker, else the sentence subject"),
+    Rule("opening-adverbial-subject", "rules", "\"This past week, Jeb Bush ..., saying\": a participle or coordinated "
+         "cue that found no sentence subject, or one inside an opening adverbial, looks for it after the opening "
+         "adverbials and their commas (`adverbial-not-content`, a time phrase of at most six words with `time_openers` "
+         "of attribution_words.csv, a state after a place: \"at a rally in Beaumont, Tex., Mr. Trump\"); not before "
+         "\"by\" (\"and accused by\": a passive)"),
     Rule("subject-left", "rules", "the speaker is the cue's subject, the noun phrase before it"),
     Rule("coordinated-carries-speaker", "rules", "\"... and added\": a cue coordinated with an earlier verb takes the "
          "speaker as a participle does"),
     Rule("inverted-subject", "rules", "'\"...,\" said X': an invertible cue with no subject before it takes the noun "
          "phrase after it"),
+    Rule("anonymity-clause-subject", "rules", "\"Officials asked not to be identified because ..., said that\", \"A "
+         "person familiar with the matter, speaking on condition of anonymity, said\": with no subject before the comma "
+         "and none after the cue, the subject of the request not to be named (`anonymity-not-speech`) speaks"),
     Rule("nominal-possessive", "rules", "\"his claim that\": the possessive before a nominal cue is resolved as a pronoun"),
     Rule("naming-not-speech", "rules", "\"call\" and naming cues whose subject is no named speaker name something; "
          "they report nothing"),
@@ -142,8 +152,16 @@ RULES = (
          "an organisation, a country, or a party committee (`role_camp_groups` in attribution_words.csv; not "
          "\"Western\" of \"Western Union\"); not a capital (`role_place_aliases`), an actor after in/near/to/under, "
          "inside a longer name or before another person's possessive"),
+    Rule("party-appositive", "mentions", "\"Joe Sestak, a Democrat now running for the Senate,\": an appositive "
+         "\"a (conservative, longtime ...) Democrat/Republican\" right after a person's name gives the party's camp like "
+         "\"D-Tenn.\" (not \"a former Democrat\", \"a Republican-turned-independent\"; `party_modifiers` in "
+         "attribution_words.csv)"),
     Rule("state-description-own-subject", "speakers", "\"the government\" (administration, regime, cabinet) "
          "resolves to an organisation that its name or introduction calls so, never to the latest organisation heard"),
+    Rule("pronoun-in-non-person-report", "speakers", "\"Fox News said that he believes ...\": he/she opening (after "
+         "the cue and \"that\") what an organisation or group reported in the same sentence is resolved to nobody rather "
+         "than to an earlier person; not after an aside, a name, a vague source, a document, a country or an "
+         "organisation of someone (\"Clinton's campaign\", \"the Trump campaign\")"),
     Rule("lowercase-subject-not-speaker", "rules", "a lower-case subject of unknown kind without a determiner, or "
          "one in a reduced relative clause, speaks for nobody"),
     # the subject noun phrase: before the cue (subjects) and after it (inverted)
@@ -172,6 +190,9 @@ RULES = (
          "most 14 tokens)"),
     Rule("pronoun-and-name", "subjects", "\"he and Mr. Allen said\": a subject pronoun and \"and\" before a named "
          "subject are part of it"),
+    Rule("domain-name-token", "context", "\"Anna Galland, director of MoveOn.org, said\", \"Realtor.com announced\": "
+         "a full stop between a word and a domain suffix (`domain_suffixes` in attribution_words.csv: com, org ...) "
+         "ends no sentence; the finder's tokens read the domain as one word"),
     Rule("abbreviation-before-comma", "commas", "\"Robert F. Kennedy Jr., the candidate, said\": a full stop "
          "written between a word and a comma ends no sentence; the name before it keeps its stop"),
     Rule("state-before-comma", "commas", "\"Peter King, R-N.Y., who ...,\" and \"Jenky, of Peoria, Ill., said\": the full "
@@ -436,9 +457,17 @@ def _required_context(ctx: DocContext, h: CueHit, ss: int, se: int) -> bool:
     text = ctx.text
     # rule: cue-requires-context
     nxt = text[h.end:min(se, h.end + 120)]
+    lo = max(ss, h.start - 80)
+    # rule: question-quote-before
+    if lo == ss and _QUESTION_QUOTE_END_RE.search(text, max(0, ss - 4), ss):
+        lo = max(0, h.start - 80)  # '"... ?" Obama continued, ...': the quote ended the sentence before
     return bool(nxt.lstrip().startswith((":", ".")) or _QUOTE_NEXT_RE.match(nxt)
                 or (h.requires == "that" and _THAT_NEXT_RE.match(nxt))
-                or _QUOTE_BEFORE_RE.search(text[max(ss, h.start - 80):h.start]))
+                or _QUOTE_BEFORE_RE.search(text[lo:h.start]))
+
+
+# a quote closed after "?" or "!" right before a sentence start, on the same line
+_QUESTION_QUOTE_END_RE = re.compile(r"[?!][\"\u201d][ \t]*$")
 
 
 def _speaks_for_nobody(ctx: DocContext, h: CueHit, speaker: _Speaker | None, side: str | None, np_span, qa, ss: int) -> bool:
@@ -513,7 +542,7 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
     # rule: participle-carries-speaker
     elif first_word.endswith("ing") and prev_char == ",":
         side, rule = "participle", "participle-carries-speaker"
-        speaker, np = _participle_subject(ctx, si, ss, h.start)
+        speaker, np = _participle_speaker(ctx, si, ss, h)
     else:
         lo_small = max(ss, h.start - 100)
         # rule: subject-left
@@ -524,7 +553,7 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
         # rule: coordinated-carries-speaker
         if status == "coordinated":
             side, rule = "participle", "coordinated-carries-speaker"
-            speaker, np = _participle_subject(ctx, si, ss, h.start)
+            speaker, np = _participle_speaker(ctx, si, ss, h)
         elif np is not None:
             side, rule = "left", "subject-left"
             nominal = status == "nominal"
@@ -534,6 +563,10 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
             if r is not None and _inversion_ok(ctx, r, h):
                 np = r
                 side, rule = "right", "inverted-subject"
+        # rule: anonymity-clause-subject
+        if np is None and status == "invertible" and prev_char == "," \
+                and (np := _anonymity_subject(ctx, ss, h.start)) is not None:
+            side, rule = "left", "anonymity-clause-subject"
     if np is not None:
         if nominal:
             a, b, toks, ca, cb = np
@@ -547,6 +580,81 @@ def _speaker_and_side(ctx: DocContext, h: CueHit, si: int, ss: int, se: int, lo:
         else:
             speaker = speaker_of(ctx, np)
     return side, speaker, nominal, rule
+
+
+def _anonymity_subject(ctx: DocContext, ss: int, pos: int):
+    """The subject of a request not to be named that fills the sentence up to the comma before the cue at
+    ``pos``: "Officials asked not to be identified because the talks are private, said that ..." (a relative
+    clause without "who"), "A person familiar with the matter, speaking on condition of anonymity, said":
+    the noun phrase before the request's verb (an -ed or -ing form), or None."""
+    comma = ctx.text.rfind(",", ss, pos)
+    toks = ctx.toks(ss, comma) if comma > ss else []
+    for k in range(1, min(len(toks), 12)):
+        t = toks[k]
+        if t[2].endswith(("ed", "ing")) and t[2].islower() and _anonymity_request(ctx, t[0], comma):
+            np, status = left_np(ctx, ss, toks[k - 1][0] if toks[k - 1][2] == "," else t[0], t[2])
+            if np is not None and status == "np":
+                return np
+    return None
+
+
+_BY_AFTER_RE = re.compile(r"\s+by\b")
+
+
+def _participle_speaker(ctx: DocContext, si: int, ss: int, h: CueHit):
+    """:func:`.speakers._participle_subject`, looked for again after an opening adverbial when it found no
+    subject or one inside that adverbial ("This past week, Jeb Bush ..., saying": not "this past week")."""
+    speaker, np = _participle_subject(ctx, si, ss, h.start)
+    if speaker is None and not _BY_AFTER_RE.match(ctx.text, h.end):  # (not "and accused by ...": a passive)
+        s2 = _after_opening_adverbial(ctx, ss, h.start)
+        if s2 > ss and (np is None or np[2][np[0]][0] < s2):
+            speaker, np = _participle_subject(ctx, si, s2, h.start)
+    return speaker, np
+
+
+#: words that make a time phrase with time words and determiners ("This past week", "This spring")
+_OPENING_TIME = word_list("time_openers") | _TIME_WORDS
+_STATE_ABBREVIATIONS = word_list("state_abbreviations")
+
+
+# rule: opening-adverbial-subject
+def _after_opening_adverbial(ctx: DocContext, ss: int, pos: int) -> int:
+    """Where the sentence subject may start for a cue at ``pos`` with no subject of its own: after the opening
+    adverbials and their commas ("On Friday, the senator ..., adding", "This past week, Jeb Bush ..., saying",
+    "The day before, at a rally in Beaumont, Tex., Mr. Trump ..., claiming"; :func:`.spans._adverbial_only`, a
+    time phrase of at most six words, or a US state after a place), else ``ss``."""
+    text = ctx.text
+    W = ctx.W
+    s = ss
+    while s < pos and (text[s].isspace() or text[s] in _CLOSERS or text[s] in "\"\u201c"):
+        s += 1
+    start = ss
+    for n in range(3):
+        comma = text.find(",", s, min(pos, s + 80))
+        if comma < 0:
+            break
+        words = text[s:comma].split()
+        first = words[0].lower() if words else ""
+        if n and len(words) == 1 and (first.rstrip(".") in _STATE_ABBREVIATIONS or (
+                len(first) <= 6 and first.endswith(".") and words[0][:1].isupper())):
+            pass  # "in Beaumont, Tex.,": the state of the place before (AP's or another style's: "Tex.")
+        elif not (first in _ADVERBIAL_OPENERS or first in W.determiners or first in W.time or first in _OPENING_TIME):
+            break  # (most sentences open with their subject: checked cheaply first)
+        elif not (_adverbial_only(ctx, s, comma) or _time_phrase(ctx, s, comma)):
+            break
+        start = s = comma + 1
+        while s < pos and text[s].isspace():
+            s += 1
+    return start
+
+
+def _time_phrase(ctx: DocContext, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is a time phrase of at most six words ("This past week", "Earlier in the day")."""
+    W = ctx.W
+    words = [t[2].lower() for t in ctx.toks(s, e)]
+    timed = [w in W.time or w in _OPENING_TIME for w in words]
+    return 0 < len(words) <= 6 and any(timed) and all(
+        x or w in W.determiners or w in ("in", "of", "on", "at") or w[:1].isdigit() for x, w in zip(timed, words))
 
 
 def _reduced_relative(ctx: DocContext, h: CueHit, speaker: _Speaker, side: str | None, qa) -> bool:

@@ -6,7 +6,8 @@ entity's introduction span is computed on first use and kept on the ``_Entity``)
 Functions: :func:`speaker_of` a noun phrase from :mod:`.subjects`: a ``_Speaker`` (name, camp, kind,
 gender, mention offsets, vague) or None; :func:`resolve_pronoun`, :func:`_participle_subject`.
 Rules here: actor-table names, vague sources ("critics", "officials familiar with ..."), unnamed
-persons, pronouns resolved to the last fitting speaker, definite descriptions ("the minister")
+persons, pronouns resolved to the last fitting speaker (none when they open what an organisation
+said: ``pronoun-in-non-person-report``), definite descriptions ("the minister")
 resolved to an earlier entity, a participle's subject carried from the sentence's previous attribution.
 """
 from __future__ import annotations
@@ -197,6 +198,8 @@ def _is_vague(ctx: DocContext, core: list[str], phrase: str) -> bool:
 def resolve_pronoun(ctx: DocContext, pl: str, s: int, e: int) -> _Speaker:
     g = ctx.W.pronouns.get(pl)
     if g in ("m", "f"):
+        if ctx.text[s:e].lower() in ("he", "she") and _in_non_person_report(ctx, s):
+            return _Speaker(None, None, "pronoun", g, s, e)
         best = None
         pi = ctx.para_of(s)
         for sp in reversed(ctx.history[-200:]):
@@ -240,6 +243,41 @@ def resolve_pronoun(ctx: DocContext, pl: str, s: int, e: int) -> _Speaker:
                 return replace(sp, m_s=s, m_e=e)
         return _Speaker(None, None, "pronoun", None, s, e)
     return _Speaker(None, None, "pronoun", None, s, e)
+
+
+# a possessive inside a mention: "Clinton's campaign"
+_POSSESSOR_RE = re.compile(r"\w['\u2019]s\s")
+
+
+# rule: pronoun-in-non-person-report
+def _in_non_person_report(ctx: DocContext, s: int) -> bool:
+    """Whether the pronoun at ``s`` opens what an organisation or group reported in the same sentence ("Fox
+    News said that he believes ..."; not an aside, a vague source, a document, a country or "Clinton's campaign"),
+    right after its cue (and "that"), and no person reported it too: "he" is then someone of Fox News or
+    someone named long before, and no antecedent is safe."""
+    si = ctx.sent_of(s)
+    text = ctx.text
+    opened = None
+    for x in reversed(ctx.atts):
+        if x.sent < si:
+            break
+        if x.sent != si or x.cue_s is None or x.cue_s >= s or not any(cs <= s < ce for cs, ce in x.contents):
+            continue
+        sp = x.speaker
+        if x.side == "participle" or sp.m_s is None or not sp.name \
+                or sp.kind not in ("organisation", "group") or _POSSESSOR_RE.search(text, sp.m_s, sp.m_e) \
+                or any(w in ctx.by_surname for w in text[sp.m_s:sp.m_e].split()):
+            # a speaker carried over ("..., and confirmed that he"), a person or what may be one ("Northam
+            # said he ..."), a vague group or a document speaking of the person in the news ("Analysts say
+            # she ...", "The indictment alleges he ...", "The White House said he ...") or an organisation of
+            # someone ("Clinton's campaign responded that she", "the Trump campaign said he") reports it:
+            # the usual resolution stands
+            return False
+        between = text[x.cue_e:s]
+        if any(cs <= s and not text[cs:s].strip() for cs, _ in x.contents) and "," not in between \
+                and not any(w[:1].isupper() for w in between.split()):
+            opened = x  # (not an aside, "The documents indicate, he said, that", nor after a name)
+    return opened is not None
 
 
 def resolve_description(ctx: DocContext, head: str, gender: str | None, pos: int, kind: str) -> _Entity | None:
