@@ -31,6 +31,7 @@ EXPECTED_FIGURES = {
 COLUMN_PARAMETERS = ["CORPUS_PATH", "OUTPUT_DIR", "TEXT_COL", "ID_COL", "TITLE_COL", "DATE_COL", "GROUP_COL",
                      "LEXICON_PATH", "ACTORS_PATH"]
 STRAY_REPRS = ("PosixPath(", "<Figure size", "<matplotlib.", "Figure(")
+SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 
 
 def test_suite_is_complete():
@@ -75,6 +76,13 @@ def _check_report(result, figures_dir: Path, prefix: str):
     html = Path(result["html"]).read_text(encoding="utf-8")
     assert html.count("<img") >= len(saved)
     assert "Traceback" not in html
+    # every table is shown through analysis.labels.readable_table: words in its headers, not column codes
+    # (a preview of a file whose headers users type, such as the coding sheet, keeps them: an-table-codes)
+    classes = re.findall(r'<table class="([^"]*)"', html)
+    assert all("an-table" in c for c in classes if "dataframe" in c.split()), classes
+    for head in re.findall(r'<table class="dataframe an-table"><thead>(.*?)</thead>', html, re.S):
+        codes = [h for h in re.findall(r"<th[^>]*>(.*?)</th>", head) if SNAKE.search(h)]
+        assert not codes, (prefix, codes)
     for o in outputs:
         text = o.get("data", {}).get("text/plain", "") + o.get("text", "")
         text = "".join(text) if isinstance(text, list) else text
