@@ -1010,7 +1010,22 @@ def _alias_sequences(actors, pattern: re.Pattern) -> set:
         names = [actors]
     else:
         names = list(actors)
-    return {seq for seq in (_term_tokens(n, pattern, True) for n in names if isinstance(n, str)) if seq}
+    out = set()
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        seq = _term_tokens(name, pattern, True)
+        # a name the tokens do not cover whole ("U.S. government" is "government" to a pattern that
+        # drops one-letter tokens) would leave out a common word
+        if not seq or len("".join(seq)) != sum(ch.isalnum() or ch == "_" for ch in name):
+            continue
+        out.add(seq)
+        if len(seq) > 1 and seq[0] in _ARTICLES:  # "The Kremlin" is also "Kremlin"
+            out.add(seq[1:])
+    return out
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _strip_stop(seq: tuple, stop: frozenset) -> tuple:
@@ -1035,7 +1050,8 @@ def _names(ranked: dict, texts: list[str], top: int, pattern, stop, name_share: 
     the texts; only when a side then has fewer than ``top`` candidates that are not names is the rest
     read, in a second and last pass (so the cost stays linear in the length of the texts).
     """
-    names = {t for side in ranked.values() for _, t in side if _strip_stop(tuple(t.split(" ")), stop) in aliases}
+    names = {t for side in ranked.values() for _, t in side
+             if (seq := tuple(t.split(" "))) in aliases or _strip_stop(seq, stop) in aliases}
 
     def judge(terms) -> None:
         todo = {t: tuple(t.split(" ")) for t in terms if t not in names}
@@ -1084,7 +1100,7 @@ def discover_terms(
       right after a full stop, colon, line break or opening quote is not counted, since there any
       word is capitalised; texts with more than 60% capitalised words are not read), and n-grams
       that are, stop words at either end aside, an alias or name of ``actors`` ("Taliban",
-      "the Kremlin").  "Taliban militants" and "collective West" stay: one of their words is
+      "the Kremlin"; an alias the tokens do not cover whole, such as "U.S. government", is not used).  "Taliban militants" and "collective West" stay: one of their words is
       written in lower case.  The names dropped from each side's list (in rank order, up to the
       last candidate listed) are in ``out.attrs["names_dropped"]``, a dict ``{"a": [...], "b": [...]}``,
       so a reader can see what was left out.
@@ -1174,7 +1190,7 @@ def discover_terms(
             from .actors import ActorTable
 
             actors = ActorTable.default()
-        aliases = {_strip_stop(seq, stop) for seq in _alias_sequences(actors, pattern)} - {()}
+        aliases = _alias_sequences(actors, pattern)
     frames = {"a": fw[fw["z"] > 0], "b": fw[fw["z"] < 0].sort_values(["z", "term"], kind="stable")}
     ranked = {}  # per side, the terms that are neither lexicon-covered nor stop words, in rank order
     for side, frame in frames.items():

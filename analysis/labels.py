@@ -125,6 +125,11 @@ _METRICS = {
     "camp_evenness_heard": "Camp evenness among camps heard",
     "direct_indirect_ratio": "Direct / indirect quotes",
     "evaluative_cue_share": "Share of evaluative reporting verbs",
+    # analysis.report.lexicon_change
+    "own_rate_before": f"{_RATE}, outlet's own voices, base lexicon",
+    "own_rate_after": f"{_RATE}, outlet's own voices, extended lexicon",
+    "hits_before": "Loaded terms found, base lexicon",
+    "hits_after": "Loaded terms found, extended lexicon",
     # compare / validation outputs
     "mean": "Mean",
     "ci_low": "CI low",
@@ -165,6 +170,23 @@ _METRICS = {
     "spearman_rho": "Spearman ρ",
     "spearman_p": "Spearman p-value",
     "speaker_acc": "Speaker accuracy",
+    # columns of docs/validation.md (analysis.validation.figures_by_area)
+    "n_texts": "Texts",
+    "n_identical": "Identical to the reference",
+    "pearson_r_ours": "Pearson r, this package's VADER",
+    "pearson_r_reference": "Pearson r, reference VADER",
+    "n_targets": "Targets",
+    "n_articles": "Articles",
+    "auc_rate": "Sentence AUC, hit rate",
+    "auc_weighted": "Sentence AUC, weighted hit rate",
+    "f1_new_mean": "F1 on SG2 not in SG1 (mean over folds)",
+    "diff_ci95_low": "Gain, 95% CI low",
+    "diff_ci95_high": "Gain, 95% CI high",
+    "mean_lex_density": "Mean lexical-bias density",
+    "mean_framing_rate": f"Mean {_RATE[:1].lower()}{_RATE[1:]}, all voices",
+    "mean_own_framing_rate": f"Mean {_RATE[:1].lower()}{_RATE[1:]}, outlet's own voices",
+    "lex_span_recall": "Lexical-bias spans with a hit",
+    "n_lex_spans": "Lexical-bias spans",
     "coverage": "Coverage",
 }
 
@@ -266,8 +288,9 @@ def _derived_metric(code: str) -> str | None:
         if code.startswith(prefix) and code[len(prefix):] in _categories():
             return f"{_categories()[code[len(prefix):]]}: {_RATE.lower()}, {scope}"
     base, bracket, qualifier = code.partition("[")
-    if bracket and qualifier.endswith("]") and base in _METRICS:  # validation columns: "f1_mean[tfidf]"
-        return f"{_METRICS[base]} [{qualifier[:-1].replace('_', ' ')}]"
+    snake = "_" in base and base.islower() and base.replace("_", "").isalnum()
+    if bracket and qualifier.endswith("]") and (base in _METRICS or snake):  # validation columns: "f1_mean[tfidf]"
+        return f"{_METRICS.get(base) or readable(base)} [{qualifier[:-1].replace('_', ' ')}]"
     return None
 
 
@@ -464,9 +487,12 @@ class ReadableTable:
             return "right" if numeric else "left"
 
         # text columns with long cells get some width, so that a name is not broken over three lines
-        wide = [not n and bool((self._frame.iloc[:, j].str.len() > 12).any()) for j, n in enumerate(self._numeric)]
-        head = "".join(f'<th style="text-align: {align(n)}{"; min-width: 8em" if w else ""}">{escape_html(c)}</th>'
-                       for c, n, w in zip(self._frame.columns, self._numeric, wide))
+        # and a sentence not over twenty
+        longest = [0 if n or self._frame.empty else int(self._frame.iloc[:, j].str.len().max())
+                   for j, n in enumerate(self._numeric)]
+        width = ["; min-width: 20em" if m > 60 else "; min-width: 8em" if m > 12 else "" for m in longest]
+        head = "".join(f'<th style="text-align: {align(n)}{w}">{escape_html(c)}</th>'
+                       for c, n, w in zip(self._frame.columns, self._numeric, width))
         rows = []
         for row in self._cells:
             tds = []

@@ -416,6 +416,10 @@ def test_discover_terms_leaves_out_proper_names_by_case_and_by_actor_alias():
     table = pd.DataFrame({"alias": ["The Bloodbath", "militants"], "pattern_type": ["literal", "regex"]})
     own = discover_terms(NAMES_A, NAMES_B, actors=table, **kw).attrs["names_dropped"]["a"]
     assert {"bloodbath", "the bloodbath"} <= set(own) and "militants" not in own
+    # "US government" and "U.S. government" are aliases of the shipped table, "government" is no name
+    gov = discover_terms(["The government fell.", "A government, they said, fell."], ["Rain fell.", "Rain came."],
+                         ngram_range=(1, 1), top=5, min_count=2, contexts=0)
+    assert "government" in gov.loc[gov["side"] == "a", "term"].tolist()
     with pytest.raises(ValueError, match="name_share must be a number in"):
         discover_terms(NAMES_A, NAMES_B, name_share=1.5)
     with pytest.raises(ValueError, match="no 'alias' column"):
