@@ -374,7 +374,11 @@ class NotebookContext:
 
     def dataset(self, name: str) -> Path | None:
         """The folder of a shared data set, or ``None`` (with a printed note) when it is absent."""
-        if self.datasets_root is None or not (self.datasets_root / name).is_dir():
+        if self.datasets_root is None:
+            print(f"Note: data set {name!r} not found (no data-set folder: set DATASETS_PATH or $ANALYSIS_DATASETS, "
+                  "or place the data sets in ../shared/datasets); this section is skipped.")
+            return None
+        if not (self.datasets_root / name).is_dir():
             print(f"Note: data set {name!r} not found (looked in {self.datasets_root}); this section is skipped.")
             return None
         return self.datasets_root / name

@@ -289,3 +289,13 @@ def test_plain_words_use_the_packages_labels_not_codes():
     words = describe_document(analysis.analyze_text(text))
     assert "scare quotes" in words and "Dysphemism and euphemism" in words
     assert "scare_quote" not in words and "dysphemism_euphemism" not in words
+
+
+def test_a_missing_data_set_folder_is_named_in_words(tmp_path, capsys, monkeypatch):
+    from analysis import report
+
+    monkeypatch.setattr("analysis.datasets.default_root", lambda: None)
+    ctx = report.setup_notebook(ROOT / "corpus", tmp_path, prefix="t")
+    assert ctx.dataset("basil") is None
+    out = capsys.readouterr().out
+    assert "looked in None" not in out and "set DATASETS_PATH or $ANALYSIS_DATASETS" in out
