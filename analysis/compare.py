@@ -939,6 +939,135 @@ def _snippet(text: str, start: int, end: int, window: int) -> str:
     return re.sub(r"\s+", " ", f"{lead}{left}[{text[start:end]}]{right}{trail}").strip()
 
 
+#: A word after one of these (or at the start of a text) may be capitalised for the sentence's sake:
+#: sentence ends, line ends, opening quotes and brackets ('he said: "We ...', '(Reuters) -').
+_SENTENCE_OPENERS = frozenset(".!?…:;\n\r\u2028\u2029\x85\"'“‘«‹([{")
+_SPACES = frozenset(" \t\u00a0")
+#: Texts with more than this share of capitalised words (headlines, all-caps wires) tell nothing about names.
+_CAPS_TEXT_SHARE = 0.6
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` may be capitalised because a sentence, line or quote opens there.
+
+    Looks back over spaces only, so over a whole text the look-backs visit each character at most
+    once (linear time).
+    """
+    i = start - 1
+    while i >= 0 and text[i] in _SPACES:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_OPENERS
+
+
+def _capitalised_shares(texts: list[str], terms: dict, pattern: re.Pattern, stop: frozenset) -> dict:
+    """term -> (mid-sentence occurrences, of them written with every non-stop word capitalised).
+
+    One pass over the tokens of ``texts`` (each position looks up the n-grams of the lengths in
+    ``terms`` that start with its word), so the cost is linear in the length of the texts.
+    """
+    by_len: dict[int, set] = {}
+    first: set = set()
+    for seq in terms.values():
+        by_len.setdefault(len(seq), set()).add(seq)
+        first.add(seq[0])
+    seq_term = {seq: t for t, seq in terms.items()}
+    counts: dict = {}
+    for text in texts:
+        words, starts, _ = _tokens(text, pattern, False)
+        if not words:
+            continue
+        caps = [w[:1].isupper() for w in words]
+        if sum(caps) > _CAPS_TEXT_SHARE * len(words):
+            continue
+        lower = [w.lower() for w in words]
+        for i, w in enumerate(lower):
+            if w not in first or _sentence_initial(text, starts[i]):
+                continue
+            for n, table in by_len.items():
+                seq = tuple(lower[i : i + n])
+                if len(seq) < n or seq not in table:
+                    continue
+                c = counts.setdefault(seq_term[seq], [0, 0])
+                c[0] += 1
+                c[1] += all(caps[k] for k in range(i, i + n) if lower[k] not in stop)
+    return counts
+
+
+def _alias_sequences(actors, pattern: re.Pattern) -> set:
+    """Lower-cased token sequences of the literal aliases and names of an actor table."""
+    if actors is None:
+        return set()
+    if hasattr(actors, "to_frame") and not isinstance(actors, (pd.DataFrame, pd.Series)):
+        actors = actors.to_frame()
+    if isinstance(actors, pd.DataFrame):
+        if "alias" not in actors.columns:
+            raise ValueError(f"discover_terms: actor table has no 'alias' column (columns: {list(actors.columns)})")
+        literal = (actors["pattern_type"] != "regex") if "pattern_type" in actors.columns else [True] * len(actors)
+        names = [a for a, ok in zip(actors["alias"], literal) if ok]
+        if "actor" in actors.columns:
+            names += list(actors["actor"])
+    elif isinstance(actors, str):
+        names = [actors]
+    else:
+        names = list(actors)
+    out = set()
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        seq = _term_tokens(name, pattern, True)
+        # a name the tokens do not cover whole ("U.S. government" is "government" to a pattern that
+        # drops one-letter tokens) would leave out a common word
+        if not seq or len("".join(seq)) != sum(ch.isalnum() or ch == "_" for ch in name):
+            continue
+        out.add(seq)
+        if len(seq) > 1 and seq[0] in _ARTICLES:  # "The Kremlin" is also "Kremlin"
+            out.add(seq[1:])
+    return out
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _strip_stop(seq: tuple, stop: frozenset) -> tuple:
+    i, j = 0, len(seq)
+    while i < j and seq[i] in stop:
+        i += 1
+    while j > i and seq[j - 1] in stop:
+        j -= 1
+    return seq[i:j]
+
+
+def _not_a_candidate(term: str, stop: frozenset, exact: set, prefix: list) -> bool:
+    """True when an n-gram is no candidate: only stop words, or it holds a lexicon term."""
+    seq = tuple(term.split(" "))
+    return all(w in stop for w in seq) or _covered(seq, exact, prefix)
+
+
+def _names(ranked: dict, texts: list[str], top: int, pattern, stop, name_share: float, aliases: set) -> set:
+    """The proper names among the ranked candidates of both sides (see :func:`discover_terms`).
+
+    The capitalisation of the first ``4 * top + 50`` candidates of each side is read in one pass over
+    the texts; only when a side then has fewer than ``top`` candidates that are not names is the rest
+    read, in a second and last pass (so the cost stays linear in the length of the texts).
+    """
+    names = {t for side in ranked.values() for _, t in side
+             if (seq := tuple(t.split(" "))) in aliases or _strip_stop(seq, stop) in aliases}
+
+    def judge(terms) -> None:
+        todo = {t: tuple(t.split(" ")) for t in terms if t not in names}
+        for term, (mid, caps) in _capitalised_shares(texts, todo, pattern, stop).items():
+            if caps > name_share * mid:
+                names.add(term)
+
+    batch = 4 * top + 50
+    judge(t for side in ranked.values() for _, t in side[:batch])
+    short = [side for side in ranked.values()
+             if len(side) > batch and sum(t not in names for _, t in side[:batch]) < top]
+    if short:
+        judge(t for side in ranked.values() for _, t in side[batch:])
+    return names
+
+
 def discover_terms(
     texts_a,
     texts_b,
@@ -952,6 +1081,9 @@ def discover_terms(
     *,
     token_pattern: str = DEFAULT_TOKEN_PATTERN,
     stop_words=ENGLISH_STOP_WORDS,
+    drop_names: bool = True,
+    name_share: float = 0.5,
+    actors="default",
 ) -> pd.DataFrame:
     """Candidate framing terms for a researcher to review: distinctive n-grams not yet in the lexicon.
 
@@ -961,7 +1093,17 @@ def discover_terms(
     * contain a lexicon term or one of its surface forms as a contiguous token sequence
       (case-insensitive; "western occupation" is covered by "occupation", "puppet regimes" by
       "puppet regime"; a phrase ending in ``*`` matches as a prefix, "terror*"), or
-    * consist only of stop words (scikit-learn's ``ENGLISH_STOP_WORDS``, used only for this filter).
+    * consist only of stop words (scikit-learn's ``ENGLISH_STOP_WORDS``, used only for this filter), or
+    * are proper names (``drop_names``, on by default): n-grams that the two corpora write with every
+      word that is not a stop word capitalised in more than ``name_share`` of their occurrences
+      inside a sentence ("Fox News", "President Obama", "the FBI", "on Wednesday"; an occurrence
+      right after a full stop, colon, line break or opening quote is not counted, since there any
+      word is capitalised; texts with more than 60% capitalised words are not read), and n-grams
+      that are, stop words at either end aside, an alias or name of ``actors`` ("Taliban",
+      "the Kremlin"; an alias the tokens do not cover whole, such as "U.S. government", is not used).  "Taliban militants" and "collective West" stay: one of their words is
+      written in lower case.  The names dropped from each side's list (in rank order, up to the
+      last candidate listed) are in ``out.attrs["names_dropped"]``, a dict ``{"a": [...], "b": [...]}``,
+      so a reader can see what was left out.
 
     Each candidate comes with up to ``contexts`` keyword-in-context snippets from its own side.
     Overlapping n-grams ("occupation", "western occupation") are all listed; mixing n-gram orders in
@@ -992,7 +1134,15 @@ def discover_terms(
     token_pattern : str
         As in :func:`fightin_words`.
     stop_words : set of str
-        Stop words for the "only stop words" filter.
+        Stop words for the "only stop words" filter (and the words a name may hold in lower case).
+    drop_names : bool, default True
+        Leave proper names out (see above); ``False`` gives the lists of version 0.2 and earlier.
+    name_share : float, default 0.5
+        A term is a name when more than this share of its mid-sentence occurrences is capitalised.
+    actors : ActorTable, DataFrame, iterable of str or None, default "default"
+        Names to leave out whatever their case: the literal aliases and actor names of an
+        :class:`analysis.actors.ActorTable` (``"default"``: the shipped table), of a table with an
+        ``alias`` column, or plain names.  ``None``: the case rule only.
 
     Returns
     -------
@@ -1012,6 +1162,14 @@ def discover_terms(
       side     term  count_a  count_b                   contexts  context_spans
     0    a   regime        2        0  […upation [regime] fell.]  [(1, 15, 21)]
     1    b  mission        0        3     [The [mission] ended.]   [(0, 4, 11)]
+
+    Names are left out, and listed in ``attrs``:
+
+    >>> a = ["Critics told Fox News of a bloodbath.", "A bloodbath, he told Fox News."]
+    >>> b = ["The plan worked, officials said.", "Officials said the plan worked."]
+    >>> out = discover_terms(a, b, ngram_range=(1, 2), top=2, min_count=2, contexts=0)
+    >>> out.loc[out["side"] == "a", "term"].tolist(), out.attrs["names_dropped"]["a"]
+    (['bloodbath', 'told'], ['fox', 'fox news', 'news'])
     """
     pattern = re.compile(token_pattern)
     top = _check_positive_int(top, "top")
@@ -1024,20 +1182,34 @@ def discover_terms(
                        token_pattern=token_pattern)
     exact, prefix = _lexicon_sequences(lexicon_terms, pattern, True)
     stop = frozenset(stop_words or ())
+    if not isinstance(name_share, numbers.Real) or not 0 <= name_share < 1:
+        raise ValueError(f"discover_terms: name_share must be a number in [0, 1), got {name_share!r}")
+    aliases = set()
+    if drop_names:
+        if isinstance(actors, str) and actors == "default":
+            from .actors import ActorTable
 
-    def pick(frame: pd.DataFrame) -> pd.DataFrame:
-        keep = []
-        for i, term in zip(frame.index, frame["term"]):
-            seq = tuple(term.split(" "))
-            if all(w in stop for w in seq) or _covered(seq, exact, prefix):
-                continue
-            keep.append(i)
+            actors = ActorTable.default()
+        aliases = _alias_sequences(actors, pattern)
+    frames = {"a": fw[fw["z"] > 0], "b": fw[fw["z"] < 0].sort_values(["z", "term"], kind="stable")}
+    ranked = {}  # per side, the terms that are neither lexicon-covered nor stop words, in rank order
+    for side, frame in frames.items():
+        ranked[side] = [(i, term) for i, term in zip(frame.index, frame["term"])
+                        if not _not_a_candidate(term, stop, exact, prefix)]
+    names = _names(ranked, ta + tb, top, pattern, stop, name_share, aliases) if drop_names else set()
+    dropped: dict = {}
+    picked = {}
+    for side, frame in frames.items():
+        keep, left_out = [], dropped.setdefault(side, [])
+        for i, term in ranked[side]:
             if len(keep) == top:
                 break
-        return frame.loc[keep]
-
-    side_a = pick(fw[fw["z"] > 0])
-    side_b = pick(fw[fw["z"] < 0].sort_values(["z", "term"], kind="stable"))
+            if term in names:
+                left_out.append(term)
+            else:
+                keep.append(i)
+        picked[side] = frame.loc[keep]
+    side_a, side_b = picked["a"], picked["b"]
     parts = []
     for side, frame, texts, labels in (("a", side_a, ta, labels_a), ("b", side_b, tb, labels_b)):
         frame = frame.drop(columns="alpha").reset_index(drop=True)
@@ -1050,7 +1222,9 @@ def discover_terms(
         frame["contexts"] = [[_snippet(texts[p], s, e, context_window) for p, s, e in sl] for sl in found]
         frame["context_spans"] = [[(labels[p], s, e) for p, s, e in sl] for sl in found]
         parts.append(frame)
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs["names_dropped"] = dropped
+    return out
 
 
 # --------------------------------------------------------------------------------------------------

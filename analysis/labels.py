@@ -38,12 +38,15 @@ from __future__ import annotations
 
 import csv
 import math
+import numbers
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["KINDS", "CODE_COLUMNS", "label", "labels", "known", "relabel", "readable"]
+__all__ = ["KINDS", "CODE_COLUMNS", "label", "labels", "known", "relabel", "readable", "readable_table",
+           "ReadableTable"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -122,6 +125,11 @@ _METRICS = {
     "camp_evenness_heard": "Camp evenness among camps heard",
     "direct_indirect_ratio": "Direct / indirect quotes",
     "evaluative_cue_share": "Share of evaluative reporting verbs",
+    # analysis.report.lexicon_change
+    "own_rate_before": f"{_RATE}, outlet's own voices, base lexicon",
+    "own_rate_after": f"{_RATE}, outlet's own voices, extended lexicon",
+    "hits_before": "Loaded terms found, base lexicon",
+    "hits_after": "Loaded terms found, extended lexicon",
     # compare / validation outputs
     "mean": "Mean",
     "ci_low": "CI low",
@@ -136,6 +144,16 @@ _METRICS = {
     "delta": "Log-odds ratio",
     "count_a": "Count in A",
     "count_b": "Count in B",
+    "n_a": "Documents in A",
+    "n_b": "Documents in B",
+    "stat_a": "Statistic in A",
+    "stat_b": "Statistic in B",
+    "n_perm": "Permutations",
+    "statistic": "Statistic",
+    "n": "Count",
+    "estimate": "Estimate",
+    "n_units": "Units",
+    "accuracy": "Accuracy",
     "share": "Share",
     "f1_mean": "F1 (mean over folds)",
     "f1_sd": "F1 (SD over folds)",
@@ -152,6 +170,23 @@ _METRICS = {
     "spearman_rho": "Spearman ρ",
     "spearman_p": "Spearman p-value",
     "speaker_acc": "Speaker accuracy",
+    # columns of docs/validation.md (analysis.validation.figures_by_area)
+    "n_texts": "Texts",
+    "n_identical": "Identical to the reference",
+    "pearson_r_ours": "Pearson r, this package's VADER",
+    "pearson_r_reference": "Pearson r, reference VADER",
+    "n_targets": "Targets",
+    "n_articles": "Articles",
+    "auc_rate": "Sentence AUC, hit rate",
+    "auc_weighted": "Sentence AUC, weighted hit rate",
+    "f1_new_mean": "F1 on SG2 not in SG1 (mean over folds)",
+    "diff_ci95_low": "Gain, 95% CI low",
+    "diff_ci95_high": "Gain, 95% CI high",
+    "mean_lex_density": "Mean lexical-bias density",
+    "mean_framing_rate": f"Mean {_RATE[:1].lower()}{_RATE[1:]}, all voices",
+    "mean_own_framing_rate": f"Mean {_RATE[:1].lower()}{_RATE[1:]}, outlet's own voices",
+    "lex_span_recall": "Lexical-bias spans with a hit",
+    "n_lex_spans": "Lexical-bias spans",
     "coverage": "Coverage",
 }
 
@@ -178,6 +213,23 @@ _COLUMNS = {
     "set": "Data set",
     "author": "Author",
     "language": "Language",
+    "dataset": "Data set",
+    "split": "Split",
+    "kind": "Kind",
+    "cue": "Reporting cue",
+    "match": "Matched words",
+    "text": "Text",
+    "side": "Side",
+    "rank": "Rank",
+    "unit_type": "Unit type",
+    "unit_id": "Unit",
+    "code": "Code",
+    # the codes of a coding sheet (analysis.coding.CODES)
+    "quote_kind": "Quote kind",
+    "speaker_camp": "Speaker's camp",
+    "loaded": "Framing language",
+    "tone": "Tone",
+    "tone_band": "Tone band",
 }
 
 #: Columns whose *values* are codes, and the kind of code they hold (used by :func:`relabel`).
@@ -188,6 +240,7 @@ CODE_COLUMNS = {
     "category": "category",
     "cue_class": "cue_class",
     "metric": "metric",
+    "code": "column",
 }
 
 
@@ -234,6 +287,10 @@ def _derived_metric(code: str) -> str | None:
     for prefix, scope in (("own_rate_", "outlet's own voices"), ("rate_", "all voices")):
         if code.startswith(prefix) and code[len(prefix):] in _categories():
             return f"{_categories()[code[len(prefix):]]}: {_RATE.lower()}, {scope}"
+    base, bracket, qualifier = code.partition("[")
+    snake = "_" in base and base.islower() and base.replace("_", "").isalnum()
+    if bracket and qualifier.endswith("]") and (base in _METRICS or snake):  # validation columns: "f1_mean[tfidf]"
+        return f"{_METRICS.get(base) or readable(base)} [{qualifier[:-1].replace('_', ' ')}]"
     return None
 
 
@@ -379,3 +436,211 @@ def _column_name(col) -> str:
     if col in _COLUMNS:
         return _COLUMNS[col]
     return label(col, "metric")
+
+
+# ---------------------------------------------------------------------------------------------
+# tables to show: readable headers and values, rounded numbers, no row numbers
+# ---------------------------------------------------------------------------------------------
+_MISSING_NUMBER = "n/a"
+
+
+class ReadableTable:
+    """A table ready to show in a notebook or report (made by :func:`readable_table`).
+
+    Jupyter and nbconvert show it as an HTML table (``_repr_html_``), ``print`` and ``repr`` as plain
+    text; :meth:`to_frame` gives the shown cells as a DataFrame of strings.  Every header and cell
+    goes through :func:`analysis.escaping.escape_html`, so markup in an outlet name, a speaker or an
+    article's text stays text.
+
+    Examples
+    --------
+    >>> t = readable_table(pd.DataFrame({"outlet": ["<b>RT</b>"], "n_quotes": [3]}))
+    >>> print(t)
+    Outlet    Quotes
+    <b>RT</b>      3
+    >>> "&lt;b&gt;RT&lt;/b&gt;" in t._repr_html_()
+    True
+    """
+
+    def __init__(self, frame: pd.DataFrame, numeric: list[bool], cells: list[list], codes: bool = False):
+        self._codes = codes
+        self._frame = frame
+        self._numeric = numeric
+        self._cells = cells  # per row, per column: str or list of str (shown on separate lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The shown cells (strings) under the shown headers."""
+        return self._frame.copy()
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def __repr__(self) -> str:
+        if self._frame.empty:
+            return "(no rows) " + ", ".join(map(str, self._frame.columns))
+        return self._frame.to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        from .escaping import escape_html
+
+        def align(numeric: bool) -> str:
+            return "right" if numeric else "left"
+
+        # text columns with long cells get some width, so that a name is not broken over three lines
+        # and a sentence not over twenty
+        longest = [0 if n or self._frame.empty else int(self._frame.iloc[:, j].str.len().max())
+                   for j, n in enumerate(self._numeric)]
+        width = ["; min-width: 20em" if m > 60 else "; min-width: 8em" if m > 12 else "" for m in longest]
+        head = "".join(f'<th style="text-align: {align(n)}{w}">{escape_html(c)}</th>'
+                       for c, n, w in zip(self._frame.columns, self._numeric, width))
+        rows = []
+        for row in self._cells:
+            tds = []
+            for cell, n in zip(row, self._numeric):
+                text = "<br>".join(escape_html(x) for x in cell) if isinstance(cell, list) else escape_html(cell)
+                tds.append(f'<td style="text-align: {align(n)}">{text}</td>')
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        body = "".join(rows) if rows else f'<tr><td colspan="{max(1, len(self._numeric))}">(no rows)</td></tr>'
+        kind = "an-table-codes" if self._codes else "an-table"  # headers as in a file, or readable
+        return (f'<table class="dataframe {kind}"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+
+def _is_missing(v) -> bool:
+    try:
+        return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+    except (TypeError, ValueError):  # pragma: no cover - exotic scalars
+        return False
+
+
+def _cell(v, fmt: str, max_chars: int, digits: int, plain: bool = False):
+    """One cell as shown: str, or a list of str for list-like values (one per line)."""
+    if isinstance(v, (list, tuple)):
+        return [str(x) if isinstance(x, (list, tuple)) else _cell(x, fmt, max_chars, digits, plain) for x in v]
+    if _is_missing(v):
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return "yes" if v else "no"
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else str(v)
+    if isinstance(v, numbers.Integral):
+        return str(int(v)) if plain else f"{int(v):,}"
+    if isinstance(v, numbers.Real):
+        return fmt.format(float(v)) if fmt != "{}" else f"{float(v):,.{digits}f}"
+    text = " ".join(str(v).split()) if isinstance(v, str) else str(v)
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+def _is_offset(code) -> bool:
+    return isinstance(code, str) and (code in ("start", "end") or code.endswith(("_start", "_end")))
+
+
+def _column_format(values: pd.Series, digits: int) -> tuple[bool, str]:
+    """(numeric?, format of its floats): floats that are all whole numbers read as integers."""
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values) or not values.notna().any():
+        return False, "{}"  # an empty column (a coding sheet's code columns) is left blank, not "n/a"
+    if pd.api.types.is_float_dtype(values):
+        finite = values[values.notna() & (values.abs() != float("inf"))]
+        if len(finite) and bool((finite == finite.round()).all()) and bool((finite.abs() < 1e15).all()):
+            return True, "{:,.0f}"
+        return True, "{:,.%df}" % digits
+    return True, "{:,}"
+
+
+def readable_table(df, digits: int = 2, *, max_chars: int = 200, names: dict | None = None,
+                   codes: bool = False) -> ReadableTable:
+    """A table to show: human headers and code values, rounded numbers, no row numbers.
+
+    Notebooks and reports show tables through this function, while the tables they keep computing
+    with and the files they save (CSV, Parquet) keep the codes, which are what users type in their
+    own code.  What it does to a copy of ``df``:
+
+    * a meaningful index (named, or not integers: a pivot's groups, a summary's metric names) becomes
+      the first column(s); a plain row number is dropped;
+    * :func:`relabel`: headers by :func:`label`, code values of the columns in :data:`CODE_COLUMNS`
+      by their human name; column names of a pivot whose columns are codes (``columns.name`` in
+      :data:`CODE_COLUMNS`: cue classes, voices, camps) by their human name;
+    * ``names`` renames headers after that (e.g. ``{"count_a": "n in Fox"}``, keys are the codes);
+      with ``codes=True`` headers and values are shown as they are (a preview of a file whose
+      column names the user types, such as a coding sheet);
+    * numbers are rounded to ``digits`` decimals (floats that are all whole numbers are shown as
+      integers, thousands separated by commas), missing numbers read ``n/a`` and missing text is left
+      blank, ``True``/``False`` read ``yes``/``no``, lists are shown one item per line, text longer
+      than ``max_chars`` is cut with ``…``.
+
+    Parameters
+    ----------
+    df : DataFrame or Series
+    digits : int, default 2
+        Decimals of non-integer numbers.
+    max_chars : int, default 200
+        Longest text shown in a cell.
+    names : dict, optional
+        Header for a column code, overriding its :func:`label`.
+    codes : bool, default False
+        Keep the column names and code values as they are (only numbers, missing values and
+        long texts are formatted).
+
+    Returns
+    -------
+    ReadableTable
+        Shown as HTML in Jupyter and reports (every value escaped with
+        :func:`analysis.escaping.escape_html`), as text by ``print``.
+
+    Raises
+    ------
+    TypeError
+        ``df`` is not a DataFrame or Series.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"voice": ["scare_quote"], "n_words": [3.0], "share": [0.123456]})
+    >>> print(readable_table(t))
+           Voice Words Share
+    Scare quotes     3  0.12
+    >>> pivot = pd.DataFrame({"neutral": [0.5], "emotive": [0.25]},
+    ...                      index=pd.Index(["RT"], name="outlet")).rename_axis(columns="cue_class")
+    >>> readable_table(pivot).to_frame().columns.tolist()
+    ['Outlet', 'Neutral (said, told)', 'Emotive (slammed, lashed out)']
+    """
+    if isinstance(df, pd.Series):
+        df = df.to_frame(df.name if df.name is not None else "value")
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"readable_table: expected a pandas DataFrame or Series, got {type(df).__name__}")
+    frame = df.copy()
+    col_kind = CODE_COLUMNS.get(frame.columns.name) if isinstance(frame.columns.name, str) and not codes else None
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = [" · ".join(readable(x) for x in c) for c in frame.columns]
+    elif col_kind is not None:
+        frame.columns = [label(c, col_kind) if isinstance(c, str) and known(c, col_kind) else c for c in frame.columns]
+    frame.columns.name = None
+    index = frame.index
+    meaningful = any(n is not None for n in index.names) or not pd.api.types.is_integer_dtype(index)
+    if meaningful:
+        names_in = [n if n is not None else ("" if index.nlevels == 1 else f"level_{i}")
+                    for i, n in enumerate(index.names)]
+        frame.index = frame.index.set_names(names_in)
+        frame = frame.reset_index()
+    else:
+        frame = frame.reset_index(drop=True)
+    if not codes:
+        frame = relabel(frame)
+    if names:
+        shown = {_column_name(k) if not codes and isinstance(k, str) and k in df.columns else k: v
+                 for k, v in names.items()}
+        frame = frame.rename(columns={k: str(v) for k, v in shown.items()})
+    numeric, cells = [], [[] for _ in range(len(frame))]
+    offsets = [_is_offset(c) for c in (list(index.names) if meaningful else []) + list(df.columns)]
+    for j in range(frame.shape[1]):
+        col = frame.iloc[:, j]
+        is_num, fmt = _column_format(col, int(digits))
+        plain = j < len(offsets) and offsets[j]  # character offsets read as the index they are: 1046, not 1,046
+        if plain and fmt == "{:,.0f}":
+            fmt = "{:.0f}"
+        numeric.append(is_num)
+        for i, v in enumerate(col.tolist()):
+            c = _cell(v, fmt, int(max_chars), int(digits), plain)
+            cells[i].append(_MISSING_NUMBER if is_num and c == "" else c)
+    shown = pd.DataFrame([[("; ".join(c) if isinstance(c, list) else c) for c in row] for row in cells],
+                         columns=[str(c) for c in frame.columns])
+    return ReadableTable(shown, numeric, cells, codes=codes)

@@ -1722,8 +1722,9 @@ def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax
         The two value columns; the legend reads their human names.
     ax, title, figsize
     xlabel : str, optional
-        The value axis; default the words the two columns' names share ("Own rate" for
-        ``own_rate_before`` and ``own_rate_after``), or both names.
+        The value axis; default the words the two columns' names share ("Rate" for
+        ``rate_before`` and ``rate_after``; for ``own_rate_before`` and ``own_rate_after`` the
+        measure, with "Base lexicon" and "Extended lexicon" in the legend), or both names.
 
     Returns
     -------
@@ -1739,6 +1740,9 @@ def before_after(table: pd.DataFrame, label: str, before: str, after: str, *, ax
     func = "before_after"
     b_name, a_name = _human(before, "metric"), _human(after, "metric")
     common = _common_words(b_name, a_name)
+    if common.endswith(","):  # "<measure>, base lexicon" and "<measure>, extended lexicon"
+        head, (b_name, a_name) = _split_labels([b_name, a_name])
+        common = head or common[:-1]
     title = title or f"{b_name} vs {_lower_first(a_name)}"
     if not _has_rows(table, [label, before, after], func, "table"):
         return _no_data(title, ax)

@@ -374,7 +374,11 @@ class NotebookContext:
 
     def dataset(self, name: str) -> Path | None:
         """The folder of a shared data set, or ``None`` (with a printed note) when it is absent."""
-        if self.datasets_root is None or not (self.datasets_root / name).is_dir():
+        if self.datasets_root is None:
+            print(f"Note: data set {name!r} not found (no data-set folder: set DATASETS_PATH or $ANALYSIS_DATASETS, "
+                  "or place the data sets in ../shared/datasets); this section is skipped.")
+            return None
+        if not (self.datasets_root / name).is_dir():
             print(f"Note: data set {name!r} not found (looked in {self.datasets_root}); this section is skipped.")
             return None
         return self.datasets_root / name
@@ -713,6 +717,62 @@ def _hit_phrase(row) -> str:
     voice = label(row["voice"], "voice").lower()
     who = f", {_md(row['speaker'])}" if isinstance(row.get("speaker"), str) else ""
     return f"“{_md(row['match'])}” ({_md(label(row['category'], 'category'))}; {_md(voice)}{who})"
+
+
+def lexicon_change(before, after, by: str | None = None, top: int = 30):
+    """What a lexicon extension changes: the documents whose hits changed, and the new hits.
+
+    ``before`` and ``after`` are :class:`analysis.pipeline.CorpusAnalysis` results of the same
+    corpus with the base and the extended lexicon.  Only documents whose number of hits or own
+    framing rate changed are listed, the ``top`` largest changes of the own rate first, so that a
+    chart of them stays readable on a corpus of thousands of documents.
+
+    Parameters
+    ----------
+    before, after : CorpusAnalysis
+    by : str, optional
+        A group column of ``documents`` whose value is added to each document's label.
+    top : int, default 30
+        Documents listed at most.
+
+    Returns
+    -------
+    (DataFrame, DataFrame, int)
+        ``document, own_rate_before, own_rate_after, hits_before, hits_after`` for the changed
+        documents (at most ``top``), the new rows of ``after.hits`` (hits whose offsets ``before``
+        does not have), and the number of documents that changed.
+
+    Examples
+    --------
+    >>> import analysis, pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The junta ruled.", "Rain fell."]})
+    >>> base = analysis.Lexicon.default()
+    >>> ext = base.extend(pd.DataFrame([{"term": "rain", "category": "fear_appeal", "source": "example"}]))
+    >>> docs, new, n = lexicon_change(analysis.analyze(corpus, lexicon=base, progress=False),
+    ...                               analysis.analyze(corpus, lexicon=ext, progress=False))
+    >>> n, docs["document"].tolist(), new["match"].tolist()
+    (1, ['b'], ['Rain'])
+    """
+    import pandas as pd
+
+    b, a = before.documents, after.documents
+    label = b["doc_id"].astype(str)
+    if by is not None and by in b.columns:
+        label = label + " · " + b[by].astype(str)
+    table = pd.DataFrame({
+        "document": label,
+        "own_rate_before": b["own_framing_rate"].to_numpy(),
+        "own_rate_after": a["own_framing_rate"].to_numpy(),
+        "hits_before": b["n_hits"].to_numpy(),
+        "hits_after": a["n_hits"].to_numpy(),
+    })
+    diff = (table["own_rate_after"].fillna(0) - table["own_rate_before"].fillna(0)).abs()
+    changed = (table["hits_after"] != table["hits_before"]) | (diff > 0)
+    order = sorted(table.index[changed], key=lambda i: (-float(diff[i]), table.at[i, "document"]))
+    merged = after.hits.merge(before.hits[["doc_id", "start", "end"]], on=["doc_id", "start", "end"], how="left",
+                              indicator=True)
+    new_hits = merged[merged["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
+    return table.loc[order[:int(top)]].reset_index(drop=True), new_hits, int(changed.sum())
 
 
 def describe_document(a) -> str:

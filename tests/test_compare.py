@@ -376,6 +376,67 @@ def test_discover_terms_without_lexicon_finds_the_lexicon_term():
     assert not stop_only.any()
 
 
+NAMES_A = [
+    "Critics told Fox News that Taliban militants had seized the valley. Regime change, they said, failed.",
+    "Speaking to Fox News, President Obama said Taliban militants were a bloodbath in the making.",
+    "A reporter for Fox News asked President Obama about the bloodbath. He called the regime cruel.",
+    "Regime officials denied it on Wednesday. Fox News reported the bloodbath on Wednesday.",
+]
+NAMES_B = [
+    "The plan worked, officials said on Thursday.",
+    "Officials said the plan worked well for the province.",
+    "The province plan, officials said, was working.",
+    "On Thursday the officials said the plan worked.",
+]
+
+
+def test_discover_terms_leaves_out_proper_names_by_case_and_by_actor_alias():
+    kw = dict(ngram_range=(1, 2), top=30, min_count=2, contexts=0)
+    before = discover_terms(NAMES_A, NAMES_B, drop_names=False, **kw)
+    after = discover_terms(NAMES_A, NAMES_B, **kw)
+    terms_before = set(before.loc[before["side"] == "a", "term"])
+    terms_after = set(after.loc[after["side"] == "a", "term"])
+    names = {"fox", "fox news", "news", "president obama", "obama", "wednesday", "on wednesday"}
+    assert names <= terms_before
+    assert not names & terms_after
+    # framing words stay; so does a phrase with a word in lower case ("Taliban militants"), and a word
+    # that is capitalised only at the start of a sentence ("Regime change", "Regime officials")
+    assert {"bloodbath", "taliban militants", "militants", "regime"} <= terms_after
+    # "taliban" alone is a name (always capitalised, and an alias of the shipped actor table)
+    assert "taliban" in terms_before and "taliban" not in terms_after
+    # what was left out is listed, in rank order, per side
+    dropped = after.attrs["names_dropped"]
+    assert set(dropped) == {"a", "b"} and names | {"taliban"} <= set(dropped["a"])
+    assert before.attrs["names_dropped"] == {"a": [], "b": []}
+    # "on thursday" (B) is a name too: capitalised inside the sentence, "On Thursday" at its start is not counted
+    assert "thursday" in dropped["b"] and "on thursday" in dropped["b"]
+    # plain names and a table with an alias column are accepted; regex aliases are ignored
+    own = discover_terms(NAMES_A, NAMES_B, actors=["bloodbath"], **kw)
+    assert "bloodbath" in own.attrs["names_dropped"]["a"]
+    table = pd.DataFrame({"alias": ["The Bloodbath", "militants"], "pattern_type": ["literal", "regex"]})
+    own = discover_terms(NAMES_A, NAMES_B, actors=table, **kw).attrs["names_dropped"]["a"]
+    assert {"bloodbath", "the bloodbath"} <= set(own) and "militants" not in own
+    # "US government" and "U.S. government" are aliases of the shipped table, "government" is no name
+    gov = discover_terms(["The government fell.", "A government, they said, fell."], ["Rain fell.", "Rain came."],
+                         ngram_range=(1, 1), top=5, min_count=2, contexts=0)
+    assert "government" in gov.loc[gov["side"] == "a", "term"].tolist()
+    with pytest.raises(ValueError, match="name_share must be a number in"):
+        discover_terms(NAMES_A, NAMES_B, name_share=1.5)
+    with pytest.raises(ValueError, match="no 'alias' column"):
+        discover_terms(NAMES_A, NAMES_B, actors=pd.DataFrame({"name": ["x"]}))
+
+
+def test_discover_terms_reads_no_names_from_all_caps_texts_or_long_runs_of_quote_marks():
+    from analysis.compare import _sentence_initial
+
+    shouting = ["THE BLOODBATH IN THE VALLEY WAS A MASSACRE, OFFICIALS SAID."] * 3
+    calm = ["The plan worked, officials said.", "Officials said the plan worked."]
+    out = discover_terms(shouting, calm, ngram_range=(1, 1), top=10, min_count=2, contexts=0)
+    assert {"bloodbath", "massacre"} <= set(out.loc[out["side"] == "a", "term"])
+    text = "He said " + "\u201c " * 50_000 + "Kabul fell."
+    assert _sentence_initial(text, text.index("Kabul")) and not _sentence_initial("in Kabul", 3)
+
+
 def test_kwic_exact_offsets_and_counts_match_fightin_words():
     texts = ["The US-led mission ended. The mission, US-led, failed.", "Another us led effort"]
     rows = kwic(texts, "US led", window=10)
@@ -582,3 +643,13 @@ def test_word_choice_does_not_take_a_name_with_a_generational_suffix_for_the_act
     text = "Donald Trump Jr. praised the plan. Donald Trump, Jr. said more. Donald Trump said nothing new."
     t = word_choice([text], {"Donald Trump": ["Donald Trump", re.compile(r"D\. Trump")]}, window=1)
     assert t["start"].tolist() == [text.rindex("Donald Trump")] and t["word"].tolist() == ["said"]
+
+
+def test_discover_terms_reads_past_a_first_batch_of_names():
+    # 60 names rank above the one framing word: more than the first batch of 4 * top + 50 candidates
+    names = [f"Kx{i:02d}" for i in range(60)]
+    a = [f"and then {n}, and {n}, and {n} too." for n in names] + ["the bloodbath, and the bloodbath."]
+    b = ["the plan worked well."] * 5
+    out = discover_terms(a, b, ngram_range=(1, 1), top=1, min_count=2, contexts=0, actors=None)
+    assert out.loc[out["side"] == "a", "term"].tolist() == ["bloodbath"]
+    assert sorted(out.attrs["names_dropped"]["a"]) == [n.lower() for n in names]

@@ -87,3 +87,66 @@ def test_relabel_renames_columns_and_maps_code_values_only():
         relabel(t, columns=["nope"])
     with pytest.raises(TypeError, match="expected a pandas DataFrame"):
         relabel([1, 2])
+
+
+# ---------------------------------------------------------------------------------------------
+# readable_table: what notebooks and reports show
+# ---------------------------------------------------------------------------------------------
+
+
+def test_readable_table_shows_words_while_the_table_keeps_its_codes():
+    from analysis.labels import readable_table
+
+    t = pd.DataFrame({"outlet": ["RT", "Wire"], "camp": ["us_democrat", None], "n_quotes": [3, 12000],
+                      "attributed_words": [234.0, float("nan")], "camp_evenness": [0.41234, float("nan")],
+                      "vague": [True, False], "cue_class": ["neutral", "emotive"]}, index=[7, 3])
+    shown = readable_table(t).to_frame()
+    assert list(shown.columns) == ["Outlet", "Camp", "Quotes", "Words attributed to sources",
+                                   "Camp evenness (1 = every camp at stake heard equally)",
+                                   "Vague", "Cue class"]  # no row numbers 7, 3
+    assert shown["Camp"].tolist() == ["US Democrats", ""]
+    assert shown["Quotes"].tolist() == ["3", "12,000"]
+    assert shown["Words attributed to sources"].tolist() == ["234", "n/a"]  # whole numbers stay whole
+    assert shown["Camp evenness (1 = every camp at stake heard equally)"].tolist() == ["0.41", "n/a"]
+    assert shown["Vague"].tolist() == ["yes", "no"]
+    assert shown["Cue class"].tolist() == ["Neutral (said, told)", "Emotive (slammed, lashed out)"]
+    assert t.columns[2] == "n_quotes" and t["camp"].iloc[0] == "us_democrat"  # the data keep the codes
+    assert "n_quotes" not in repr(readable_table(t)) and "Quotes" in repr(readable_table(t))
+    spans = readable_table(pd.DataFrame({"start": [1046], "speaker_end": [12000.0], "n_words": [12000]})).to_frame()
+    assert spans.iloc[0].tolist() == ["1046", "12000", "12,000"]  # offsets read as offsets, counts with commas
+
+
+def test_readable_table_turns_meaningful_indexes_and_pivot_headers_into_words():
+    from analysis.labels import readable_table
+
+    pivot = (pd.DataFrame({"outlet": ["RT", "RT", "Wire"], "cue_class": ["neutral", "evaluative", "neutral"],
+                           "share": [0.5, 0.5, 1.0]})
+             .pivot_table(index="outlet", columns="cue_class", values="share", fill_value=0))
+    shown = readable_table(pivot).to_frame()
+    assert list(shown.columns) == ["Outlet", "Evaluative (admitted, claimed)", "Neutral (said, told)"]
+    assert shown.iloc[1].tolist() == ["Wire", "0.00", "1.00"]
+    summary = pd.Series({"n_quotes": 3, "framing_rate_quoted": 12.345}).rename_axis("metric").rename("value")
+    shown = readable_table(summary, digits=1).to_frame()
+    assert shown.to_dict("list") == {"Measure": ["Quotes", "Loaded terms per 1,000 words, verbatim quotes"],
+                                     "Value": ["3.0", "12.3"]}
+    counts = pd.DataFrame({"coder": ["a", "a", "b"], "code": ["quote_kind", "tone", "tone"]}).groupby(
+        ["coder", "code"]).size().unstack()
+    assert list(readable_table(counts).to_frame().columns) == ["Coder", "Quote kind", "Tone"]
+    assert label("f1_mean[tfidf+ours]") == "F1 (mean over folds) [tfidf+ours]"
+
+
+def test_readable_table_html_escapes_every_value_and_header_and_can_keep_file_headers():
+    from analysis.labels import readable_table
+
+    t = pd.DataFrame({"<b>x</b>": ["<script>alert(1)</script>"], "contexts": [["a <i>", "b & c"]],
+                      "term": ["x" * 300], "z": [1.23456]})
+    html = readable_table(t, names={"z": "z in <Fox>"})._repr_html_()
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<Fox>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &lt;i&gt;<br>b &amp; c" in html
+    assert "z in &lt;Fox&gt;" in html and "x" * 199 + "…" in html and "x" * 200 not in html
+    sheet = pd.DataFrame({"unit_id": ["Q1"], "quote_kind": [float("nan")], "voice": ["scare_quote"]})
+    kept = readable_table(sheet, codes=True)
+    assert kept.to_frame().to_dict("list") == {"unit_id": ["Q1"], "quote_kind": [""], "voice": ["scare_quote"]}
+    assert 'class="dataframe an-table-codes"' in kept._repr_html_()
+    with pytest.raises(TypeError, match="expected a pandas DataFrame or Series"):
+        readable_table([1, 2])

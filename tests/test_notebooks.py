@@ -31,6 +31,7 @@ EXPECTED_FIGURES = {
 COLUMN_PARAMETERS = ["CORPUS_PATH", "OUTPUT_DIR", "TEXT_COL", "ID_COL", "TITLE_COL", "DATE_COL", "GROUP_COL",
                      "LEXICON_PATH", "ACTORS_PATH"]
 STRAY_REPRS = ("PosixPath(", "<Figure size", "<matplotlib.", "Figure(")
+SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 
 
 def test_suite_is_complete():
@@ -75,6 +76,13 @@ def _check_report(result, figures_dir: Path, prefix: str):
     html = Path(result["html"]).read_text(encoding="utf-8")
     assert html.count("<img") >= len(saved)
     assert "Traceback" not in html
+    # every table is shown through analysis.labels.readable_table: words in its headers, not column codes
+    # (a preview of a file whose headers users type, such as the coding sheet, keeps them: an-table-codes)
+    classes = re.findall(r'<table class="([^"]*)"', html)
+    assert all("an-table" in c for c in classes if "dataframe" in c.split()), classes
+    for head in re.findall(r'<table class="dataframe an-table"><thead>(.*?)</thead>', html, re.S):
+        codes = [h for h in re.findall(r"<th[^>]*>(.*?)</th>", head) if SNAKE.search(h)]
+        assert not codes, (prefix, codes)
     for o in outputs:
         text = o.get("data", {}).get("text/plain", "") + o.get("text", "")
         text = "".join(text) if isinstance(text, list) else text
@@ -281,3 +289,13 @@ def test_plain_words_use_the_packages_labels_not_codes():
     words = describe_document(analysis.analyze_text(text))
     assert "scare quotes" in words and "Dysphemism and euphemism" in words
     assert "scare_quote" not in words and "dysphemism_euphemism" not in words
+
+
+def test_a_missing_data_set_folder_is_named_in_words(tmp_path, capsys, monkeypatch):
+    from analysis import report
+
+    monkeypatch.setattr("analysis.datasets.default_root", lambda: None)
+    ctx = report.setup_notebook(ROOT / "corpus", tmp_path, prefix="t")
+    assert ctx.dataset("basil") is None
+    out = capsys.readouterr().out
+    assert "looked in None" not in out and "set DATASETS_PATH or $ANALYSIS_DATASETS" in out

@@ -552,7 +552,9 @@ def test_no_code_or_snake_case_on_any_corpus_chart(corpus_result):
     assert figs["framing_by_outlet"].axes[0].get_ylabel() == "Camp lean"
     assert "Central Asia" in all_text(figs["framing_by_voice"])
     assert figs["validation_r"].axes[0].get_xlabel() == "Pearson r, this package's VADER"
-    assert figs["before_after"].axes[0].get_xlabel() == "Own rate"
+    assert figs["before_after"].axes[0].get_xlabel() == "Loaded terms per 1,000 words, outlet's own voices"
+    assert [t.get_text() for t in figs["before_after"].axes[0].get_legend().get_texts()] == [
+        "Base lexicon", "Extended lexicon"]
     assert "Fightin' Words: Central Asia vs US Democrats" in figs["fightin_words"].axes[0].get_title()
 
 
