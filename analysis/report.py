@@ -775,6 +775,57 @@ def lexicon_change(before, after, by: str | None = None, top: int = 30):
     return table.loc[order[:int(top)]].reset_index(drop=True), new_hits, int(changed.sum())
 
 
+def candidate_sections(cands, pair, max_names: int = 20) -> list:
+    """What notebook 05 shows for :func:`analysis.compare.discover_terms` candidates, group by group.
+
+    For each side, in order: a Markdown heading naming the group, the candidates as a readable table
+    (or a Markdown line saying there is none) and, when proper names were left out, a Markdown line
+    listing the first ``max_names`` of them (Markdown, not printed text, so that the report wraps it
+    at words).  Every group name and term is escaped.
+
+    Parameters
+    ----------
+    cands : DataFrame
+        The result of ``discover_terms`` (``side``, ``term``, ``count_a``, ``count_b``, ``z``,
+        ``contexts``; ``attrs["names_dropped"]``).
+    pair : (str, str)
+        The names of groups ``a`` and ``b``.
+
+    Returns
+    -------
+    list
+        IPython ``Markdown`` objects and DataFrames, to ``display`` one by one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cands = pd.DataFrame({"side": ["a"], "term": ["regime"], "count_a": [3], "count_b": [0], "z": [2.1],
+    ...                       "contexts": ["...the [regime] fell..."]})
+    >>> cands.attrs["names_dropped"] = {"a": ["moscow"], "b": []}
+    >>> [getattr(x, "data", "table") for x in candidate_sections(cands, ("RT", "BBC <b>"))]
+    ['**More in RT**', 'table', 'Left out as names (1): moscow', '**More in BBC &lt;b&gt;**', 'No n-gram is distinctive enough of BBC &lt;b&gt; to suggest a candidate.']
+    """
+    from IPython.display import Markdown
+
+    from .labels import readable_table
+
+    dropped = cands.attrs.get("names_dropped", {})
+    names_of = {"count_a": f"n in {pair[0]}", "count_b": f"n in {pair[1]}"}
+    out: list = []
+    for side, group in zip("ab", pair):
+        rows = cands[cands["side"] == side]
+        out.append(Markdown(f"**More in {_md(group)}**"))
+        if len(rows):
+            out.append(readable_table(rows[["term", "count_a", "count_b", "z", "contexts"]], names=names_of))
+        else:
+            out.append(Markdown(f"No n-gram is distinctive enough of {_md(group)} to suggest a candidate."))
+        names = list(dropped.get(side, []))
+        if names:
+            shown = ", ".join(_md(n) for n in names[:max_names]) + (", ..." if len(names) > max_names else "")
+            out.append(Markdown(f"Left out as names ({len(names)}): {shown}"))
+    return out
+
+
 def describe_document(a) -> str:
     """Plain-words findings for one :class:`analysis.pipeline.DocumentAnalysis`, as Markdown.
 
