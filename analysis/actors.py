@@ -190,6 +190,94 @@ def check_regex_alias(pattern: str, where: str = "regex alias") -> re.Pattern:
     return compiled
 
 
+def _literal_prefix(pattern: str) -> str:
+    r"""The characters every match of the regex ``pattern`` starts with (``""`` when it has none, or
+    matches case-insensitively).
+
+    Examples
+    --------
+    >>> _literal_prefix(r"(?:Russian|Russia's)\s+Defen[cs]e"), _literal_prefix(r"[A-Z]\w+ Smith"), _literal_prefix("(?i)nato")
+    ('Russia', '', '')
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return ""
+    if parsed.state.flags & re.IGNORECASE:
+        return ""
+    out = []
+    for op, av in parsed:
+        if str(op) != "LITERAL":
+            break
+        out.append(chr(av))
+    return "".join(out)
+
+
+def _regex_alias_spans(rx: re.Pattern, prefix: str, after_sep: re.Pattern, text: str, start: int, end: int):
+    r"""``(start, end)`` of the matches of the regex alias ``rx`` (which opens with ``(?<!\w)``) in
+    ``text[start:end]``, as ``rx.finditer`` gives them, without trying ``rx`` at every character.
+
+    With a literal ``prefix`` (every match starts with it) ``rx`` is tried only where ``str.find`` sees
+    the prefix after a non-word character: the same places ``rx`` could match, fewer attempts, so no
+    pattern gets slower; otherwise :func:`_after_non_word` searches from non-word characters.
+
+    Examples
+    --------
+    >>> rx = re.compile(r"(?<!\w)(?:N\.Y\.|NY)(?![\w])")
+    >>> after = re.compile(r"\W((?:N\.Y\.|NY)(?![\w]))")
+    >>> t = "NY, xNY N.Y.NY N.Y. NY"
+    >>> list(_regex_alias_spans(rx, "N", after, t, 0, len(t))) == [m.span() for m in rx.finditer(t)]
+    True
+    """
+    if not prefix:
+        yield from _after_non_word(rx, after_sep, text, start, end)
+        return
+    find = text.find
+    pos = start
+    while (i := find(prefix, pos, end)) >= 0:
+        m = None if i and _WORD_CHAR(text, i - 1) else rx.match(text, i, end)
+        if m is None:
+            pos = i + 1
+            continue
+        yield m.span()
+        pos = m.end() if m.end() > i else i + 1
+
+
+def _after_non_word(rx: re.Pattern, after_sep: re.Pattern, text: str, start: int, end: int):
+    r"""``(start, end)`` of the matches of ``rx`` = ``(?<!\w)(?:A)(?!...)`` in ``text[start:end]``, as
+    ``rx.finditer`` gives them, found with ``after_sep`` = ``\W((?:A)(?!...))``.
+
+    ``rx`` opens with a look-behind, so ``re`` tries it at every character (a regex alias cost more
+    than all the literal aliases together); ``after_sep`` opens with a non-word character, which
+    ``re`` skips to in C, and a match of ``A`` there is one of ``rx`` one character on.  A match right
+    at ``start`` (whose look-behind sees ``text[start - 1]``) is tried with ``rx`` itself; after a
+    match ending at ``e`` the search resumes at ``e - 1``, so that a non-word character ending the
+    match can stand before the next one.  Inside a word no attempt is made, so a pattern such as
+    ``[A-Z]\w+ Smith`` stays linear on one long word.
+
+    Examples
+    --------
+    >>> rx = re.compile(r"(?<!\w)(?:N\.Y\.|NY)(?![\w])")
+    >>> after = re.compile(r"\W((?:N\.Y\.|NY)(?![\w]))")
+    >>> t = "NY, xNY N.Y.NY N.Y. NY"
+    >>> list(_after_non_word(rx, after, t, 0, len(t))) == [m.span() for m in rx.finditer(t)]
+    True
+    """
+    m = rx.match(text, start, end)
+    if m is not None and m.end() > m.start():
+        yield m.span()
+        pos = m.end()
+    else:
+        pos = start
+    while (m := after_sep.search(text, max(pos - 1, start), end)) is not None:
+        s, e = m.span(1)
+        if e == s:  # an empty match (refused when the table is read): step on as finditer would
+            pos = e + 1
+            continue
+        yield s, e
+        pos = e
+
+
 def _left_bounded(rx: re.Pattern, before, text: str, start: int, end: int):
     """``(start, end)`` of the matches of ``(?<!X)`` + ``rx`` in ``text[start:end]``, as ``finditer`` gives them,
     where ``before(text, i)`` tells whether ``text[i]`` is an ``X``.
@@ -311,6 +399,7 @@ class ActorTable(CsvTable):
         self._info: dict[str, ActorInfo] = {}
         self._literal: dict[str, str] = {}
         self._regexes: list[tuple[re.Pattern, str]] = []
+        self._regex_scans: list[tuple[re.Pattern, str, re.Pattern, str]] = []
         for row in self._frame.itertuples(index=False):
             self._info.setdefault(row.actor, ActorInfo(row.actor, _clean(row.camp), row.kind, _clean(row.gender)))
             if row.pattern_type == "regex":
@@ -318,6 +407,10 @@ class ActorTable(CsvTable):
                 # at once, where a search without it tried every position of a long word and scanned
                 # the rest of the word from each (n**2 for "[A-Z]\w+\s+Smith" on one 1 MB word)
                 self._regexes.append((re.compile(rf"(?<!\w)(?:{row.alias})(?![\w]|{_SUFFIX})"), row.actor))
+                # the same matches, found faster: from the alias's literal prefix when it has one, else from
+                # the non-word character before them (see _regex_alias_spans)
+                self._regex_scans.append((self._regexes[-1][0], _literal_prefix(row.alias),
+                                          re.compile(rf"\W((?:{row.alias})(?![\w]|{_SUFFIX}))"), row.actor))
             else:
                 self._literal[row.alias] = row.actor
                 if row.alias[0].islower():
@@ -443,8 +536,8 @@ class ActorTable(CsvTable):
             literal = self._literal
             found.extend((ms, me, literal[_norm_space(text[ms:me])]) for ms, me in
                          _left_bounded(self._pattern, _WORD_OR_HYPHEN, text, start, end))
-        for rx, actor in self._regexes:
-            found.extend((ms, me, actor) for ms, me in _left_bounded(rx, _WORD_CHAR, text, start, end))
+        for rx, prefix, after_sep, actor in self._regex_scans:
+            found.extend((ms, me, actor) for ms, me in _regex_alias_spans(rx, prefix, after_sep, text, start, end))
         if not self._regexes:
             return found
         found.sort(key=lambda t: (t[0], t[0] - t[1]))

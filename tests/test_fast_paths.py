@@ -246,3 +246,28 @@ def test_context_windows_equal_fresh_tokenization(text, windows):
         assert ctx.toks(lo, hi) == fresh, (lo, hi)
         if not ctx.domain_dots:
             assert fresh == window_tokens(text, lo, hi)
+
+
+_ALIAS_PIECES = ["Russian", "Russia's", " ", "Defence", "Defense", "Ministry", "x", "N.Y.", "NY", "Smith", "Jo", "-", ".",
+                 ",", "\n", "é", "Jr", "RR"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALIAS_PIECES), max_size=30).map("".join), st.integers(0, 20), st.integers(0, 200))
+def test_regex_alias_scans_equal_the_lookbehind_pattern(text, start, length):
+    """Regex aliases are searched from their literal prefix or from a non-word character: the same matches
+    as the alias pattern (which opens with a look-behind) tried everywhere."""
+    import pandas as pd
+
+    aliases = [r"(?:Russian|Russia's)\s+Defen[cs]e(?:\s+Ministry)?", r"[A-Z]\w+ Smith", r"N\.Y\.|NY", r"(?i:ministry)"]
+    frame = pd.DataFrame({"alias": aliases, "actor": [f"a{k}" for k in range(len(aliases))], "camp": "x",
+                          "kind": "organisation", "gender": None, "source": "test", "pattern_type": "regex"})
+    table = ActorTable.from_frame(frame)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    from analysis.actors import _regex_alias_spans
+
+    for (rx, actor), (_, prefix, after, _) in zip(table._regexes, table._regex_scans):
+        want = [m.span() for m in rx.finditer(text, start, end)]
+        assert list(_regex_alias_spans(rx, prefix, after, text, start, end)) == want, (rx.pattern, prefix)
+    assert [p for _, p, _, _ in table._regex_scans] == ["Russia", "", "N", ""]
