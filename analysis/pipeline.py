@@ -664,8 +664,8 @@ def _analyze_row(row: dict, res: Resources, time_limit: float | None = None) -> 
             previous = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, float(time_limit))
         with _gc_paused(len(text or "")):
-            doc = parse(text or "", captions=_captions_of(row), actors=res.actors, cues=res.cues)
-            rec = _document_records(doc, res)
+            rec = _document_records(parse(text or "", captions=_captions_of(row), actors=res.actors, cues=res.cues), res)
+            # the parsed document is freed here, before the collector runs again: it walks only the rows kept
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _TimeLimitExceeded:

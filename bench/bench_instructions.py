@@ -10,6 +10,7 @@ cost.  Compare two checkouts with a git worktree of the older one::
     git worktree add /tmp/old <commit> --detach
     .venv/bin/python bench/bench_instructions.py /tmp/old . --docs 100
 
+Runs use ``PYTHONHASHSEED=0`` (with random string hashes the count moves by about 1% between runs).
 Instructions are a proxy: they miss cache and memory effects (see ``bench_scaling.py`` for those)
 and count Python's cyclic GC like any other work.  About 2 minutes per checkout for 100 articles.
 Without valgrind or the AllSides data the script says so and measures nothing.
@@ -19,6 +20,7 @@ Run: ``.venv/bin/python bench/bench_instructions.py [ROOT ...] [--docs N] [--dat
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -46,7 +48,8 @@ def instructions(root: Path, n: int, data: Path) -> int:
     """Instructions valgrind counts for the workload on checkout ``root`` with ``n`` articles after the warm-up."""
     cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
            sys.executable, "-c", _WORKLOAD, str(root), str(n), str(data)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+    env = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashes (and so set and dict orders) alike in every run
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stderr
     m = re.search(r"I\s+refs:\s+([\d,]+)", out)
     if m is None:
         raise RuntimeError(f"no instruction count in valgrind's output for {root}")
