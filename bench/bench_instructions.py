@@ -10,7 +10,9 @@ cost.  Compare two checkouts with a git worktree of the older one::
     git worktree add /tmp/old <commit> --detach
     .venv/bin/python bench/bench_instructions.py /tmp/old . --docs 100
 
-Runs use ``PYTHONHASHSEED=0`` (with random string hashes the count moves by about 1% between runs).
+Runs use ``PYTHONHASHSEED=0`` (with random string hashes the count moves by about 1% between runs);
+two checkouts of the same code at different paths still differ by up to about 1%, so read smaller
+differences as noise.
 Instructions are a proxy: they miss cache and memory effects (see ``bench_scaling.py`` for those)
 and count Python's cyclic GC like any other work.  About 2 minutes per checkout for 100 articles.
 Without valgrind or the AllSides data the script says so and measures nothing.
