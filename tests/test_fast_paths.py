@@ -63,7 +63,7 @@ def test_regex_alias_needs_a_word_boundary_on_the_left():
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts, st.sampled_from(["neither", "see", "of", "x", "russia's", "é"]))
+@given(texts, st.sampled_from(["neither", "see", "of", "x", "russia's", "é", "x'x", "x.x", "of-x", "see.", "'of", "x'neither"]))
 def test_written_in_lower_case_equals_the_whole_word_regex(text, word):
     doc = parse(text, quotes=False)
     want = re.search(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text) is not None
@@ -271,3 +271,16 @@ def test_regex_alias_scans_equal_the_lookbehind_pattern(text, start, length):
         want = [m.span() for m in rx.finditer(text, start, end)]
         assert list(_regex_alias_spans(rx, prefix, after, text, start, end)) == want, (rx.pattern, prefix)
     assert [p for _, p, _, _ in table._regex_scans] == ["Russia", "", "N", ""]
+
+
+def test_written_in_lower_case_for_words_with_apostrophes_and_dots():
+    """Words that are not one run of [\\w-] are ruled out by their runs in a long text, else searched."""
+    filler = "Plain words here. " * 2000  # a long text: the set of runs is used
+    text = filler + "Mr. O'Neill met o'neill fans from the u.s. and x.y-z people."
+    doc = parse(text, quotes=False)
+    ctx = DocContext(doc, ActorTable.default(), CueTable.default())
+    assert _written_in_lower_case(ctx, "o'neill") is True
+    assert _written_in_lower_case(ctx, "u.s.") is True
+    assert _written_in_lower_case(ctx, "d'souza") is False  # "d" and "souza" are no runs of the text
+    assert _written_in_lower_case(ctx, "x.y") is False  # "x.y-z": glued to a hyphen on the right
+    assert _written_in_lower_case(ctx, "o'neil") is False  # inside a longer word

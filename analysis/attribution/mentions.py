@@ -294,10 +294,17 @@ def _written_in_lower_case(ctx: DocContext, w: str) -> bool:
         # a whole-word occurrence is a whole run of [\w-]: in a news article the first few words are
         # looked for with text.find (an article asks for 7 on average), later ones and those of a long
         # text in the set of every run (one pass)
-        if _WORD_RUN_RE.fullmatch(w) and (ctx.word_runs is not None or len(ctx.lower_case_words) >= 16
-                                          or len(ctx.text) >= 20_000):
-            hit = ctx.lower_case_words[w] = w in _word_runs(ctx)
-            return hit
+        if ctx.word_runs is not None or len(ctx.lower_case_words) >= 16 or len(ctx.text) >= 20_000:
+            if _WORD_RUN_RE.fullmatch(w):
+                hit = ctx.lower_case_words[w] = w in _word_runs(ctx)
+                return hit
+            # a word with other characters ("o'neill", "u.s."): each of its runs of [\w-] is a whole run
+            # wherever the word stands whole, so a missing run rules it out without scanning the text
+            # (one text.find per such word made a long text quadratic)
+            runs = _word_runs(ctx)
+            if not all(r in runs for r in _WORD_RUN_RE.findall(w)):
+                ctx.lower_case_words[w] = False
+                return False
         text, n = ctx.text, len(w)
         i = text.find(w)
         while i >= 0 and (i and _WORD_OR_HYPHEN(text[i - 1]) or _WORD_OR_HYPHEN(text[i + n:i + n + 1])):
